@@ -1,0 +1,214 @@
+// Composition root: reads the configuration, builds the platform parts and starts the roles of this
+// node (--services=web,realtime,ingest,worker,sim or SERVICES=…).
+import { createServer, type Server } from 'node:http'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { hostname } from 'node:os'
+import { ConfigError, loadConfig, type Config } from './platform/config'
+import { createLogger, type Logger } from './platform/logger'
+import { Db, systemScope } from './platform/db/db'
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './platform/db/embedded'
+import { migrate } from './platform/db/migrate'
+import { ensurePartitions } from './platform/db/partitions'
+import { createBus } from './platform/bus/create-bus'
+import { streams, type Bus, type Subscription } from './platform/bus/bus'
+import { SessionStore } from './platform/auth/sessions'
+import { createHttpApp } from './platform/http/app'
+import { createSocketServer } from './platform/realtime/socket-server'
+import { every } from './platform/scheduler'
+import { AuthService } from './modules/auth/auth.service'
+import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes'
+import { UsersService } from './modules/users/users.service'
+import { usersRoutes } from './modules/users/users.routes'
+import { ParkService } from './modules/park/park.service'
+import { parkRoutes } from './modules/park/park.routes'
+import { AssetsService } from './modules/assets/assets.service'
+import { assetsRoutes } from './modules/assets/assets.routes'
+import { tagsRoutes } from './modules/tags/tags.routes'
+import { upsertTags } from './modules/tags/tags.repository'
+import { startPositionWriter } from './modules/tags/positions.writer'
+import { startPositionBroadcaster } from './modules/tags/positions.broadcaster'
+import { readPark } from '../geodata/read'
+import { isSeeded, seedPark } from '../geodata/seed'
+import { startTagSimulator } from '../sensors/simulators/tags/run-tags'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
+
+export interface RunningServer {
+  url: string
+  port: number
+  db: Db
+  bus: Bus
+  adminPassword: string | null
+  stop(): Promise<void>
+}
+
+/** Starts a node with the given configuration; used by `npm start` and by the integration tests. */
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.LOG_LEVEL),
+): Promise<RunningServer> {
+  const stops: (() => Promise<void> | void)[] = []
+  const stopAll = async () => {
+    for (const s of stops.reverse()) await s()
+  }
+  try {
+    let embedded: EmbeddedDatabase | null = null
+    let dbUrl = config.DATABASE_URL
+    if (!dbUrl) {
+      log.info(
+        { dir: join(config.DATA_DIR, 'pglite') },
+        'no DATABASE_URL: starting embedded PGlite with PostGIS',
+      )
+      embedded = await startEmbeddedDatabase(join(config.DATA_DIR, 'pglite'))
+      stops.push(() => embedded?.stop())
+      dbUrl = embedded.url
+    }
+    const db = new Db(dbUrl, embedded ? 'pglite' : 'postgres')
+    stops.push(() => db.close())
+    const applied = await migrate(db)
+    if (applied.length) log.info({ applied }, 'migrations applied')
+    const park = readPark()
+    await db.owner(async (q) => {
+      if (!(await isSeeded(q))) {
+        await seedPark(q, park)
+        log.info('demo park seeded')
+      }
+    })
+    const bus = await createBus(config.REDIS_URL)
+    stops.push(() => bus.close())
+    const sessions = new SessionStore(db, config.SESSION_IDLE_MIN, config.SESSION_MAX_MIN)
+    const auth = new AuthService(db, sessions)
+    const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD)
+    const roles = new Set(config.SERVICES)
+    const node = `${hostname()}-${process.pid}`
+    const subs: Subscription[] = []
+    stops.push(async () => {
+      for (const s of subs) await s.stop()
+    })
+
+    if (roles.has('worker')) {
+      const partitions = every(3_600_000, 'partitions', log, () => ensurePartitions(db))
+      stops.push(() => partitions.stop())
+      subs.push(startPositionWriter(db, bus, log, node))
+    }
+
+    let http: Server | null = null
+    let port = config.PORT
+    if (roles.has('web') || roles.has('realtime')) {
+      const clientDir = join(root, 'dist', 'client')
+      const app = createHttpApp({
+        db,
+        bus,
+        log,
+        sessions,
+        version,
+        clientDir: roles.has('web') && existsSync(clientDir) ? clientDir : null,
+        publicRouters: [
+          publicAuthRoutes(auth, { secureCookie: config.COOKIE_SECURE, maxAgeMin: config.SESSION_MAX_MIN }),
+        ],
+        routers: roles.has('web')
+          ? [
+              sessionAuthRoutes(db, sessions),
+              usersRoutes(new UsersService(db)),
+              parkRoutes(new ParkService(db)),
+              assetsRoutes(new AssetsService(db)),
+              tagsRoutes(db, bus),
+            ]
+          : [],
+      })
+      http = createServer(app.callback())
+      const server = http
+      if (roles.has('realtime')) {
+        const rt = await createSocketServer(server, {
+          sessions,
+          bus,
+          log,
+          allowedOrigins: config.ALLOWED_ORIGINS,
+        })
+        stops.push(() => rt.stop())
+        subs.push(startPositionBroadcaster(rt.io as never, db, bus, log))
+      }
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject)
+        server.listen(config.PORT, config.HOST, () => resolve())
+      })
+      port = (server.address() as { port: number }).port
+      stops.push(() => new Promise<void>((r) => server.close(() => r())))
+      stops.push(() => void server.closeAllConnections())
+    }
+
+    if (roles.has('sim') && config.SIM === 'on' && config.SIM_TAGS > 0) {
+      const sim = startTagSimulator({
+        park,
+        count: config.SIM_TAGS,
+        seed: 20261128,
+        periodMs: 1000,
+        publish: async (samples) => {
+          await bus.publish(streams.positions, { samples })
+        },
+      })
+      await db.tx(systemScope, (q) => upsertTags(q, sim.tags))
+      stops.push(() => sim.stop())
+      log.info({ tags: sim.tags.length }, 'tag simulator running')
+    }
+
+    return {
+      url: `http://localhost:${port}/`,
+      port,
+      db,
+      bus,
+      adminPassword: admin.generated,
+      stop: stopAll,
+    }
+  } catch (err) {
+    await stopAll().catch(() => undefined)
+    throw err
+  }
+}
+
+async function main() {
+  let config: Config
+  try {
+    const arg = process.argv.find((a) => a.startsWith('--services='))
+    config = loadConfig(arg ? { ...process.env, SERVICES: arg.slice('--services='.length) } : process.env)
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(`${err.message}\nSee .env.example for every variable.`)
+      process.exit(1)
+    }
+    throw err
+  }
+  const log = createLogger(config.LOG_LEVEL)
+  const t0 = Date.now()
+  const server = await startServer(config, log)
+  const lines = [
+    '',
+    `  ChemPark Twin ${version} is running (${server.db.kind}, ${server.bus.kind} bus, ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    `  Command center:  ${server.url}`,
+    server.adminPassword
+      ? `  Sign in as:      admin / ${server.adminPassword}   (generated now and shown once; set ADMIN_PASSWORD to choose it)`
+      : `  Sign in as:      admin (password from ADMIN_PASSWORD, or the one printed at first start)`,
+    '',
+  ]
+  console.log(lines.join('\n'))
+  let stopping = false
+  const shutdown = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    log.info({ signal }, 'shutting down')
+    await server.stop().catch((err) => log.error({ err }, 'shutdown error'))
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void shutdown('SIGINT'))
+  process.on('SIGTERM', () => void shutdown('SIGTERM'))
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((err) => {
+    console.error('ChemPark Twin failed to start:', err instanceof Error ? err.message : err)
+    process.exit(1)
+  })
+}

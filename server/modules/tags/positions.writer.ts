@@ -1,0 +1,39 @@
+import type { PositionSample } from '../../contracts'
+import { cacheKeys, streams, type Bus, type Subscription } from '../../platform/bus/bus'
+import { systemScope, type Db } from '../../platform/db/db'
+import type { Logger } from '../../platform/logger'
+import { insertPositions } from './tags.repository'
+
+export interface PositionBatch {
+  samples: PositionSample[]
+}
+
+/**
+ * Worker: stores position batches from the bus in PostGIS, then updates the live cache; the stream
+ * entries are acknowledged only after both (a crash before that redelivers them, and the natural key
+ * drops what was already stored).
+ */
+export function startPositionWriter(db: Db, bus: Bus, log: Logger, consumer: string): Subscription {
+  return bus.consume<PositionBatch>(
+    streams.positions,
+    'position-writer',
+    consumer,
+    async (entries) => {
+      const samples = entries.flatMap((e) => e.payload.samples ?? [])
+      try {
+        await db.tx(systemScope, (q) => insertPositions(q, samples))
+      } catch (err) {
+        log.error({ err, n: samples.length }, 'position batch not stored; will retry')
+        throw err
+      }
+      // latest per tag: later samples in the batch win only if newer
+      const latest = new Map<string, PositionSample>()
+      for (const s of samples) {
+        const prev = latest.get(s.tag_id)
+        if (!prev || prev.t < s.t) latest.set(s.tag_id, s)
+      }
+      await bus.setLatest(cacheKeys.latestPositions, Object.fromEntries(latest))
+    },
+    { batch: 50 },
+  )
+}

@@ -1,0 +1,54 @@
+// The message bus between ingest, workers and realtime (DESIGN.md): Redis Streams, or an in-process
+// implementation with the same semantics when no REDIS_URL is set.
+
+export interface BusEntry<T = unknown> {
+  id: string
+  payload: T
+}
+
+export interface ConsumeOptions {
+  /** max entries handed to the handler at once */
+  batch?: number
+  /** how long a read blocks waiting for new entries, ms */
+  blockMs?: number
+  /** delay before an entry whose handler failed is delivered again, ms */
+  retryMs?: number
+}
+
+export interface Subscription {
+  stop(): Promise<void>
+}
+
+export interface Bus {
+  readonly kind: 'redis' | 'memory'
+  /** Appends one entry to a stream; returns its id. */
+  publish(stream: string, payload: unknown): Promise<string>
+  /**
+   * Work-queue consumption through a consumer group: each entry goes to one consumer of the group
+   * and is acknowledged only after the handler resolves (so it must be durable by then). Entries
+   * pending from an earlier run are delivered again first.
+   */
+  consume<T>(
+    stream: string,
+    group: string,
+    consumer: string,
+    handler: (entries: BusEntry<T>[]) => Promise<void>,
+    opts?: ConsumeOptions,
+  ): Subscription
+  /** Broadcast: every subscriber sees every entry published after it subscribed (no ack). */
+  tail<T>(stream: string, handler: (entries: BusEntry<T>[]) => void, opts?: ConsumeOptions): Subscription
+  /** Latest state per key (the live cache): a hash of field → JSON. */
+  setLatest(key: string, values: Record<string, unknown>): Promise<void>
+  getLatest<T>(key: string): Promise<Record<string, T>>
+  ping(): Promise<boolean>
+  close(): Promise<void>
+}
+
+/** Stream names, one place. */
+export const streams = {
+  positions: 'positions',
+} as const
+
+export const cacheKeys = {
+  latestPositions: 'live:positions',
+} as const

@@ -1,0 +1,7 @@
+import type { Bus } from './bus'
+import { MemoryBus } from './memory-bus'
+import { RedisBus } from './redis-bus'
+
+export async function createBus(redisUrl: string | undefined): Promise<Bus> {
+  return redisUrl ? RedisBus.connect(redisUrl) : new MemoryBus()
+}

@@ -1,0 +1,149 @@
+import type { Bus, BusEntry, ConsumeOptions, Subscription } from './bus'
+
+interface Group {
+  next: number // index into the stream of the next never-delivered entry
+  pending: Map<string, BusEntry>
+  wake: (() => void) | null
+}
+
+interface Stream {
+  entries: BusEntry[]
+  base: number // how many entries were trimmed off the front
+  groups: Map<string, Group>
+  tails: Set<(entries: BusEntry[]) => void>
+}
+
+/** In-process bus for a single node: same delivery semantics as the Redis Streams bus. */
+export class MemoryBus implements Bus {
+  readonly kind = 'memory' as const
+  private readonly streams = new Map<string, Stream>()
+  private readonly caches = new Map<string, Map<string, string>>()
+  private lastMs = 0
+  private seq = 0
+  private closed = false
+
+  constructor(private readonly maxLen = 50_000) {}
+
+  private stream(name: string): Stream {
+    let s = this.streams.get(name)
+    if (!s) {
+      s = { entries: [], base: 0, groups: new Map(), tails: new Set() }
+      this.streams.set(name, s)
+    }
+    return s
+  }
+
+  private nextId(): string {
+    const now = Date.now()
+    if (now > this.lastMs) {
+      this.lastMs = now
+      this.seq = 0
+    } else this.seq++
+    return `${this.lastMs}-${this.seq}`
+  }
+
+  async publish(name: string, payload: unknown): Promise<string> {
+    if (this.closed) throw new Error('bus closed')
+    const s = this.stream(name)
+    // JSON round trip: consumers get a copy, exactly as over Redis
+    const entry: BusEntry = { id: this.nextId(), payload: JSON.parse(JSON.stringify(payload)) }
+    s.entries.push(entry)
+    this.trim(s)
+    for (const g of s.groups.values()) g.wake?.()
+    for (const t of s.tails) queueMicrotask(() => t([entry]))
+    return entry.id
+  }
+
+  // Trim only what every group has already been handed (pending entries are kept in the group).
+  private trim(s: Stream): void {
+    const over = s.entries.length - this.maxLen
+    if (over <= 0) return
+    let cut = over
+    for (const g of s.groups.values()) cut = Math.min(cut, g.next - s.base)
+    if (cut <= 0) return
+    s.entries.splice(0, cut)
+    s.base += cut
+  }
+
+  consume<T>(
+    name: string,
+    groupName: string,
+    _consumer: string,
+    handler: (entries: BusEntry<T>[]) => Promise<void>,
+    opts: ConsumeOptions = {},
+  ): Subscription {
+    const s = this.stream(name)
+    let g = s.groups.get(groupName)
+    if (!g) {
+      // like XGROUP CREATE … $ : a new group starts with entries published from now on
+      g = { next: s.base + s.entries.length, pending: new Map(), wake: null }
+      s.groups.set(groupName, g)
+    }
+    const group = g
+    const batch = opts.batch ?? 100
+    const retryMs = opts.retryMs ?? 1000
+    let running = true
+    const loop = async () => {
+      while (running && !this.closed) {
+        const retry = [...group.pending.values()].slice(0, batch)
+        let work: BusEntry[] = retry
+        if (work.length === 0) {
+          const start = group.next - s.base
+          work = s.entries.slice(start, start + batch)
+          group.next += work.length
+          for (const e of work) group.pending.set(e.id, e)
+        }
+        if (work.length === 0) {
+          await new Promise<void>((resolve) => {
+            group.wake = resolve
+            setTimeout(resolve, opts.blockMs ?? 1000)
+          })
+          group.wake = null
+          continue
+        }
+        try {
+          await handler(work as BusEntry<T>[])
+          for (const e of work) group.pending.delete(e.id)
+        } catch {
+          await new Promise((r) => setTimeout(r, retryMs))
+        }
+      }
+    }
+    const done = loop()
+    return {
+      stop: async () => {
+        running = false
+        group.wake?.()
+        await done
+      },
+    }
+  }
+
+  tail<T>(name: string, handler: (entries: BusEntry<T>[]) => void): Subscription {
+    const s = this.stream(name)
+    const h = handler as (entries: BusEntry[]) => void
+    s.tails.add(h)
+    return { stop: async () => void s.tails.delete(h) }
+  }
+
+  async setLatest(key: string, values: Record<string, unknown>): Promise<void> {
+    let m = this.caches.get(key)
+    if (!m) this.caches.set(key, (m = new Map()))
+    for (const [f, v] of Object.entries(values)) m.set(f, JSON.stringify(v))
+  }
+
+  async getLatest<T>(key: string): Promise<Record<string, T>> {
+    const out: Record<string, T> = {}
+    for (const [f, v] of this.caches.get(key) ?? []) out[f] = JSON.parse(v) as T
+    return out
+  }
+
+  async ping(): Promise<boolean> {
+    return !this.closed
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    for (const s of this.streams.values()) for (const g of s.groups.values()) g.wake?.()
+  }
+}
