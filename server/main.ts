@@ -33,6 +33,7 @@ import { readPark } from '../geodata/read'
 import { isSeeded, seedPark } from '../geodata/seed'
 import { startTagSimulator } from '../sensors/simulators/tags/run-tags'
 
+const port0 = (c: Config) => (c.PORT === 0 ? 'ephemeral-' + process.pid : String(c.PORT))
 const root = fileURLToPath(new URL('..', import.meta.url))
 const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version
 
@@ -77,13 +78,16 @@ export async function startServer(
         log.info('demo park seeded')
       }
     })
-    const bus = await createBus(config.REDIS_URL)
+    const bus = await createBus(config.REDIS_URL, (err) =>
+      log.warn({ err }, 'bus connection problem; retrying'),
+    )
     stops.push(() => bus.close())
     const sessions = new SessionStore(db, config.SESSION_IDLE_MIN, config.SESSION_MAX_MIN)
     const auth = new AuthService(db, sessions)
     const admin = await auth.ensureAdmin(config.ADMIN_PASSWORD)
     const roles = new Set(config.SERVICES)
-    const node = `${hostname()}-${process.pid}`
+    // stable across restarts, so a restarted node reads its own pending entries first
+    const node = `${hostname()}-${port0(config)}`
     const subs: Subscription[] = []
     stops.push(async () => {
       for (const s of subs) await s.stop()

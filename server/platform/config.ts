@@ -74,7 +74,11 @@ export class ConfigError extends Error {}
 
 /** Parses the environment; throws ConfigError with one line per bad variable. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env)
+  // A blank variable (`PORT=` in a .env file) means "use the default", never 0 or "".
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v === undefined || v.trim() !== ''),
+  )
+  const parsed = envSchema.safeParse(cleaned)
   if (parsed.success) return parsed.data
   const lines = parsed.error.issues.map((i) => {
     const key = String(i.path[0] ?? '?')

@@ -2,6 +2,7 @@ import type { PositionSample } from '../../contracts'
 import { cacheKeys, streams, type Bus, type Subscription } from '../../platform/bus/bus'
 import { systemScope, type Db } from '../../platform/db/db'
 import type { Logger } from '../../platform/logger'
+import { isTransientDbError } from '../../platform/db/errors'
 import { insertPositions } from './tags.repository'
 
 export interface PositionBatch {
@@ -34,6 +35,10 @@ export function startPositionWriter(db: Db, bus: Bus, log: Logger, consumer: str
       }
       await bus.setLatest(cacheKeys.latestPositions, Object.fromEntries(latest))
     },
-    { batch: 50 },
+    {
+      batch: 50,
+      isTransient: isTransientDbError,
+      onDeadLetter: (entry, err) => log.error({ err, entry: entry.id }, 'position batch dead-lettered'),
+    },
   )
 }

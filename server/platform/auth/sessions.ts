@@ -11,9 +11,10 @@ export interface SessionUser extends Me {
 }
 
 export function scopeOf(user: Pick<Me, 'id' | 'role' | 'enterprise_id'>): DbScope {
-  return user.role === 'enterprise_user' && user.enterprise_id
-    ? { scope: 'enterprise', enterpriseId: user.enterprise_id, userId: user.id }
-    : { scope: 'park', userId: user.id }
+  if (user.role !== 'enterprise_user') return { scope: 'park', userId: user.id }
+  // never widen an enterprise account to the park, even if its row were inconsistent
+  if (!user.enterprise_id) throw new Error('enterprise_user without an enterprise')
+  return { scope: 'enterprise', enterpriseId: user.enterprise_id, userId: user.id }
 }
 
 /** Server-side sessions: the cookie holds a random token, the database only its hash. */
@@ -74,7 +75,13 @@ export function cookieFromHeader(header: string | undefined, name: string): stri
   if (!header) return undefined
   for (const part of header.split(';')) {
     const i = part.indexOf('=')
-    if (i > 0 && part.slice(0, i).trim() === name) return decodeURIComponent(part.slice(i + 1).trim())
+    if (i > 0 && part.slice(0, i).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(i + 1).trim())
+      } catch {
+        return undefined // malformed percent-encoding from a client is not our crash
+      }
+    }
   }
   return undefined
 }

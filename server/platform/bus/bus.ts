@@ -13,6 +13,12 @@ export interface ConsumeOptions {
   blockMs?: number
   /** delay before an entry whose handler failed is delivered again, ms */
   retryMs?: number
+  /** deliveries of one entry (handled alone) before it is moved to `<stream>:dead` */
+  maxDeliveries?: number
+  /** errors that say "try later" (database down) never count towards maxDeliveries */
+  isTransient?: (error: unknown) => boolean
+  /** told about each dead-lettered entry (raise a system alarm, log) */
+  onDeadLetter?: (entry: BusEntry, error: unknown) => void
 }
 
 export interface Subscription {
@@ -48,6 +54,8 @@ export interface Bus {
 export const streams = {
   positions: 'positions',
 } as const
+
+export const deadLetterStream = (stream: string) => `${stream}:dead`
 
 export const cacheKeys = {
   latestPositions: 'live:positions',

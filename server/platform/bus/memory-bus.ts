@@ -1,9 +1,11 @@
-import type { Bus, BusEntry, ConsumeOptions, Subscription } from './bus'
+import { deadLetterStream, type Bus, type BusEntry, type ConsumeOptions, type Subscription } from './bus'
+import { DeliveryTracker } from './delivery'
 
 interface Group {
   next: number // index into the stream of the next never-delivered entry
   pending: Map<string, BusEntry>
-  wake: (() => void) | null
+  inFlight: Set<string> // held by a consumer's running handler: not to be handed to another
+  wakers: Set<() => void>
 }
 
 interface Stream {
@@ -12,6 +14,8 @@ interface Stream {
   groups: Map<string, Group>
   tails: Set<(entries: BusEntry[]) => void>
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** In-process bus for a single node: same delivery semantics as the Redis Streams bus. */
 export class MemoryBus implements Bus {
@@ -49,7 +53,7 @@ export class MemoryBus implements Bus {
     const entry: BusEntry = { id: this.nextId(), payload: JSON.parse(JSON.stringify(payload)) }
     s.entries.push(entry)
     this.trim(s)
-    for (const g of s.groups.values()) g.wake?.()
+    for (const g of s.groups.values()) for (const w of g.wakers) w()
     for (const t of s.tails) queueMicrotask(() => t([entry]))
     return entry.id
   }
@@ -65,6 +69,22 @@ export class MemoryBus implements Bus {
     s.base += cut
   }
 
+  private take(s: Stream, group: Group, batch: number, tracker: DeliveryTracker): BusEntry[] {
+    const retry: BusEntry[] = []
+    const limit = tracker.retryBatch ?? batch
+    for (const e of group.pending.values()) {
+      if (retry.length >= limit) break
+      if (!group.inFlight.has(e.id)) retry.push(e)
+    }
+    if (retry.length) return retry
+    tracker.drained()
+    const start = group.next - s.base
+    const fresh = s.entries.slice(start, start + batch)
+    group.next += fresh.length
+    for (const e of fresh) group.pending.set(e.id, e)
+    return fresh
+  }
+
   consume<T>(
     name: string,
     groupName: string,
@@ -76,36 +96,43 @@ export class MemoryBus implements Bus {
     let g = s.groups.get(groupName)
     if (!g) {
       // like XGROUP CREATE … $ : a new group starts with entries published from now on
-      g = { next: s.base + s.entries.length, pending: new Map(), wake: null }
+      g = { next: s.base + s.entries.length, pending: new Map(), inFlight: new Set(), wakers: new Set() }
       s.groups.set(groupName, g)
     }
     const group = g
-    const batch = opts.batch ?? 100
-    const retryMs = opts.retryMs ?? 1000
+    const tracker = new DeliveryTracker(opts)
     let running = true
+    let wake: (() => void) | null = null
     const loop = async () => {
       while (running && !this.closed) {
-        const retry = [...group.pending.values()].slice(0, batch)
-        let work: BusEntry[] = retry
-        if (work.length === 0) {
-          const start = group.next - s.base
-          work = s.entries.slice(start, start + batch)
-          group.next += work.length
-          for (const e of work) group.pending.set(e.id, e)
-        }
+        const work = this.take(s, group, opts.batch ?? 100, tracker)
         if (work.length === 0) {
           await new Promise<void>((resolve) => {
-            group.wake = resolve
+            wake = resolve
+            group.wakers.add(resolve)
             setTimeout(resolve, opts.blockMs ?? 1000)
           })
-          group.wake = null
+          if (wake) group.wakers.delete(wake)
           continue
         }
+        for (const e of work) group.inFlight.add(e.id)
         try {
           await handler(work as BusEntry<T>[])
+          tracker.succeeded(work)
           for (const e of work) group.pending.delete(e.id)
-        } catch {
-          await new Promise((r) => setTimeout(r, retryMs))
+        } catch (err) {
+          for (const dead of tracker.failed(work, err)) {
+            await this.publish(deadLetterStream(name), {
+              id: dead.id,
+              payload: dead.payload,
+              error: String(err),
+            })
+            group.pending.delete(dead.id)
+            opts.onDeadLetter?.(dead, err)
+          }
+          await sleep(tracker.retryDelayMs)
+        } finally {
+          for (const e of work) group.inFlight.delete(e.id)
         }
       }
     }
@@ -113,7 +140,7 @@ export class MemoryBus implements Bus {
     return {
       stop: async () => {
         running = false
-        group.wake?.()
+        wake?.()
         await done
       },
     }
@@ -144,6 +171,6 @@ export class MemoryBus implements Bus {
 
   async close(): Promise<void> {
     this.closed = true
-    for (const s of this.streams.values()) for (const g of s.groups.values()) g.wake?.()
+    for (const s of this.streams.values()) for (const g of s.groups.values()) for (const w of g.wakers) w()
   }
 }

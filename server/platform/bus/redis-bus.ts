@@ -1,52 +1,84 @@
 import { createClient } from 'redis'
-import type { Bus, BusEntry, ConsumeOptions, Subscription } from './bus'
+import { deadLetterStream, type Bus, type BusEntry, type ConsumeOptions, type Subscription } from './bus'
+import { DeliveryTracker } from './delivery'
 
 const makeClient = (url: string) => createClient({ url })
 type Client = ReturnType<typeof makeClient>
-type StreamReply = { name: string; messages: { id: string; message: Record<string, string> }[] }[] | null
 
-const toEntries = <T>(messages: { id: string; message: Record<string, string> }[]): BusEntry<T>[] =>
-  messages.map((m) => ({ id: m.id, payload: JSON.parse(m.message.data ?? 'null') as T }))
+type RawEntry = [string, string[] | null]
+/** XREAD/XREADGROUP reply, RESP3 (map) or RESP2 (array); entries deleted while pending come as [id, null]. */
+function parseStreamReply(reply: unknown): { live: BusEntry[]; deleted: string[] } {
+  const live: BusEntry[] = []
+  const deleted: string[] = []
+  if (!reply) return { live, deleted }
+  const streams: [string, RawEntry[]][] = Array.isArray(reply)
+    ? (reply as [string, RawEntry[]][])
+    : (Object.entries(reply as Record<string, RawEntry[]>) as [string, RawEntry[]][])
+  for (const [, entries] of streams)
+    for (const [id, fields] of entries) {
+      if (!fields) {
+        deleted.push(id)
+        continue
+      }
+      const i = fields.indexOf('data')
+      live.push({ id: String(id), payload: JSON.parse(i >= 0 ? String(fields[i + 1]) : 'null') })
+    }
+  return { live, deleted }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /**
  * Redis Streams bus (reliability-security.md §6): consumers read their own pending entries (`0`)
- * before new ones (`>`), reclaim entries stuck at a dead consumer with XAUTOCLAIM, and never NOACK.
- * Blocking reads get their own connection each.
+ * before new ones (`>`), reclaim entries stuck at a dead consumer with XAUTOCLAIM, never NOACK, and
+ * dead-letter an entry that keeps failing. Blocking reads get their own connection each.
  */
 export class RedisBus implements Bus {
   readonly kind = 'redis' as const
-  private readonly readers = new Set<Client>()
+  private readonly connections = new Set<Client>()
   private closed = false
 
   private constructor(
     private readonly client: Client,
     private readonly maxLen: number,
+    private readonly onError: (err: unknown) => void,
   ) {}
 
-  static async connect(url: string, maxLen = 100_000): Promise<RedisBus> {
+  static async connect(
+    url: string,
+    opts: { maxLen?: number; onError?: (err: unknown) => void } = {},
+  ): Promise<RedisBus> {
     const client = makeClient(url)
     client.on('error', () => undefined) // reconnects by itself; ping() reports the state
     await client.connect()
-    return new RedisBus(client, maxLen)
+    return new RedisBus(client, opts.maxLen ?? 100_000, opts.onError ?? (() => undefined))
   }
 
-  /** A second connection for the Socket.IO adapter or other blocking users. */
+  /** A second connection (blocking readers, the Socket.IO adapter); closed with the bus. */
   async duplicate(): Promise<Client> {
     const c = this.client.duplicate()
     c.on('error', () => undefined)
+    this.connections.add(c)
     await c.connect()
-    this.readers.add(c)
+    if (this.closed) {
+      this.release(c)
+      throw new Error('bus closed')
+    }
     return c
   }
 
+  private release(c: Client): void {
+    this.connections.delete(c)
+    c.destroy()
+  }
+
   async publish(stream: string, payload: unknown): Promise<string> {
+    // Approximate trim: a consumer that falls behind by more than maxLen entries loses the oldest.
     return this.client.xAdd(
       stream,
       '*',
       { data: JSON.stringify(payload) },
-      {
-        TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxLen },
-      },
+      { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxLen } },
     )
   }
 
@@ -58,58 +90,82 @@ export class RedisBus implements Bus {
     opts: ConsumeOptions = {},
   ): Subscription {
     const batch = opts.batch ?? 100
+    const tracker = new DeliveryTracker(opts)
+    // Sent now on the main connection, so anything published after consume() returns is after it.
+    const created = this.client.xGroupCreate(stream, group, '$', { MKSTREAM: true }).catch((err: unknown) => {
+      if (!String(err).includes('BUSYGROUP')) throw err
+    })
     let running = true
+    let reader: Client | null = null
+    const readBatch = async (cursor: string, count: number, block: number | null) => {
+      const args = ['XREADGROUP', 'GROUP', group, consumer, 'COUNT', String(count)]
+      if (block !== null) args.push('BLOCK', String(block))
+      return parseStreamReply(await reader!.sendCommand([...args, 'STREAMS', stream, cursor]))
+    }
     const loop = async () => {
-      const reader = await this.duplicate()
-      try {
-        await reader.xGroupCreate(stream, group, '$', { MKSTREAM: true })
-      } catch (err) {
-        if (!String(err).includes('BUSYGROUP')) throw err
-      }
       let cursor = '0' // own pending entries first, then new ones
       let lastClaim = 0
       while (running && !this.closed) {
         try {
-          let entries: BusEntry<T>[] = []
-          if (Date.now() - lastClaim > 30_000) {
-            lastClaim = Date.now()
-            const claimed = await reader.xAutoClaim(stream, group, consumer, 60_000, '0-0', { COUNT: batch })
-            entries = toEntries<T>(
-              claimed.messages.filter((m): m is NonNullable<typeof m> => m !== null) as never,
-            )
+          if (!reader) {
+            await created
+            reader = await this.duplicate()
           }
-          if (entries.length === 0) {
-            const res = (await reader.xReadGroup(
-              group,
-              consumer,
-              { key: stream, id: cursor },
-              {
-                COUNT: batch,
-                BLOCK: cursor === '>' ? (opts.blockMs ?? 2000) : undefined,
-              },
-            )) as unknown as StreamReply
-            const msgs = res?.[0]?.messages ?? []
-            if (cursor === '0' && msgs.length === 0) cursor = '>'
-            entries = toEntries<T>(msgs)
+          let entries: BusEntry[] = []
+          if (cursor === '>' && Date.now() - lastClaim > 15_000) {
+            lastClaim = Date.now()
+            // entries idle for a minute at a consumer that died are taken over
+            const claimed = await reader.xAutoClaim(stream, group, consumer, 60_000, '0-0', { COUNT: batch })
+            if (claimed.messages.some((m) => m)) cursor = '0'
+          }
+          if (cursor === '0') {
+            const r = await readBatch('0', tracker.retryBatch ?? batch, null)
+            if (r.deleted.length) await reader.xAck(stream, group, r.deleted) // trimmed while pending
+            entries = r.live
+            if (entries.length === 0 && r.deleted.length === 0) {
+              tracker.drained()
+              cursor = '>'
+            }
+          } else {
+            entries = (await readBatch('>', batch, opts.blockMs ?? 2000)).live
           }
           if (entries.length === 0) continue
-          await handler(entries)
-          await reader.xAck(
-            stream,
-            group,
-            entries.map((e) => e.id),
-          )
-        } catch {
+          try {
+            await handler(entries as BusEntry<T>[])
+            tracker.succeeded(entries)
+            await reader.xAck(
+              stream,
+              group,
+              entries.map((e) => e.id),
+            )
+          } catch (err) {
+            for (const dead of tracker.failed(entries, err)) {
+              await this.publish(deadLetterStream(stream), {
+                id: dead.id,
+                payload: dead.payload,
+                error: String(err),
+              })
+              await reader.xAck(stream, group, dead.id)
+              opts.onDeadLetter?.(dead, err)
+            }
+            cursor = '0' // what failed is still pending: read it again
+            await sleep(tracker.retryDelayMs)
+          }
+        } catch (err) {
           if (!running || this.closed) break
-          cursor = '0' // redeliver what is pending after a failure
-          await new Promise((r) => setTimeout(r, opts.retryMs ?? 1000))
+          this.onError(err) // Redis unreachable, group lost: retry, never die silently
+          if (reader) this.release(reader)
+          reader = null
+          cursor = '0'
+          await sleep(1000)
         }
       }
     }
-    const done = loop().catch(() => undefined)
+    const done = loop()
     return {
       stop: async () => {
         running = false
+        if (reader) this.release(reader) // ends a blocking read at once
         await done
       },
     }
@@ -120,26 +176,38 @@ export class RedisBus implements Bus {
     handler: (entries: BusEntry<T>[]) => void,
     opts: ConsumeOptions = {},
   ): Subscription {
+    // The current last id, asked now on the main connection: entries published after tail() returns
+    // come after it, and every later read continues from the last id seen (no '$' gaps).
+    const start = this.client
+      .sendCommand(['XREVRANGE', stream, '+', '-', 'COUNT', '1'])
+      .then((r) => ((r as unknown as RawEntry[])[0]?.[0] as string | undefined) ?? '0-0')
     let running = true
+    let reader: Client | null = null
     const loop = async () => {
-      const reader = await this.duplicate()
-      let cursor = '$'
+      let cursor = await start
       while (running && !this.closed) {
         try {
-          const res = (await reader.xRead(
-            { key: stream, id: cursor },
-            {
-              COUNT: opts.batch ?? 500,
-              BLOCK: opts.blockMs ?? 2000,
-            },
-          )) as unknown as StreamReply
-          const msgs = res?.[0]?.messages ?? []
-          if (msgs.length === 0) continue
-          cursor = msgs[msgs.length - 1]!.id
-          handler(toEntries<T>(msgs))
-        } catch {
+          reader ??= await this.duplicate()
+          const reply = await reader.sendCommand([
+            'XREAD',
+            'COUNT',
+            String(opts.batch ?? 500),
+            'BLOCK',
+            String(opts.blockMs ?? 2000),
+            'STREAMS',
+            stream,
+            cursor,
+          ])
+          const { live } = parseStreamReply(reply)
+          if (live.length === 0) continue
+          cursor = live[live.length - 1]!.id
+          handler(live as BusEntry<T>[])
+        } catch (err) {
           if (!running || this.closed) break
-          await new Promise((r) => setTimeout(r, 1000))
+          this.onError(err)
+          if (reader) this.release(reader)
+          reader = null
+          await sleep(1000)
         }
       }
     }
@@ -147,6 +215,7 @@ export class RedisBus implements Bus {
     return {
       stop: async () => {
         running = false
+        if (reader) this.release(reader)
         await done
       },
     }
@@ -175,9 +244,7 @@ export class RedisBus implements Bus {
 
   async close(): Promise<void> {
     this.closed = true
-    // blocking readers wake within their BLOCK time; closing them ends the loops now
-    for (const r of this.readers) r.destroy()
-    this.readers.clear()
+    for (const c of [...this.connections]) this.release(c)
     this.client.destroy()
   }
 }

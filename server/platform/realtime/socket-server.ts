@@ -37,13 +37,19 @@ export async function createSocketServer(
     },
   })
 
-  io.use(async (socket, next) => {
+  io.use((socket, next) => {
+    // socket.io does not await middleware: every failure must end in next(err), never a rejection
     const token = cookieFromHeader(socket.handshake.headers.cookie, sessionCookie)
-    const user = await sessions.resolve(token).catch(() => null)
-    if (!user || !token) return next(new Error('auth.required'))
-    socket.data.user = user
-    socket.data.token = token
-    next()
+    sessions
+      .resolve(token)
+      .catch(() => null)
+      .then((user) => {
+        if (!user || !token) return next(new Error('auth.required'))
+        socket.data.user = user
+        socket.data.token = token
+        next()
+      })
+      .catch(() => next(new Error('auth.required')))
   })
 
   io.on('connection', (socket) => {

@@ -1,0 +1,55 @@
+import type { ParkData } from '../../../geodata/types'
+import type { PositionSample } from '../../../server/contracts/live'
+import type { Clock } from '../clock'
+import type { SimTag } from './sim-tag'
+import { createTagSimulator } from './tag-simulator'
+
+export interface TagRunnerOptions {
+  park: ParkData
+  publish: (samples: PositionSample[]) => Promise<void> | void
+  /** publish period in ms; default 1000 */
+  periodMs?: number
+  count?: number
+  seed?: number
+  clock?: Clock
+  /** called when publish throws or rejects; the loop keeps running */
+  onError?: (err: unknown) => void
+}
+
+export interface TagRunner {
+  tags: SimTag[]
+  stop(): void
+}
+
+/**
+ * Runs the tag simulator on a timer and hands each batch to `publish`. A tick that finds the previous
+ * publish still pending is skipped (never overlapped): the simulation is time-based, so the next
+ * batch simply covers the longer interval.
+ */
+export function startTagSimulator({
+  park,
+  publish,
+  periodMs = 1000,
+  count,
+  seed,
+  clock,
+  onError,
+}: TagRunnerOptions): TagRunner {
+  const sim = createTagSimulator({ park, count, seed, clock })
+  let busy = false
+  const tick = (): void => {
+    if (busy) return
+    busy = true
+    Promise.resolve()
+      .then(() => publish(sim.step()))
+      .catch((err: unknown) => onError?.(err))
+      .finally(() => {
+        busy = false
+      })
+  }
+  const timer = setInterval(tick, periodMs)
+  return {
+    tags: sim.tags,
+    stop: () => clearInterval(timer),
+  }
+}

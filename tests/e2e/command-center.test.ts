@@ -1,0 +1,113 @@
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import type { AssetCollection } from '../../server/contracts'
+import { loadConfig } from '../../server/platform/config'
+import { createLogger } from '../../server/platform/logger'
+import { startServer, type RunningServer } from '../../server/main'
+import { createTestDatabase, testRedisUrl } from '../helpers/services'
+import { launchChromium } from '../helpers/browser'
+import { ensureClientBuilt } from '../helpers/build-client'
+
+const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url))
+const password = 'E2e-pass-2026'
+
+// window.__cpt is declared by the client's test hooks
+export type { CptHooks } from '../../client/app/test-hooks'
+
+describe('command center in Chromium', () => {
+  let server: RunningServer
+  let dropDb: () => Promise<void>
+  let browser: Browser
+  let page: Page
+  const offsite: string[] = []
+
+  beforeAll(async () => {
+    ensureClientBuilt()
+    mkdirSync(artifacts, { recursive: true })
+    const db = await createTestDatabase('cpt_e2e')
+    dropDb = db.drop
+    const config = loadConfig({
+      DATABASE_URL: db.url,
+      REDIS_URL: testRedisUrl(),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      ADMIN_PASSWORD: password,
+      SIM_TAGS: '30',
+      LOG_LEVEL: 'warn',
+    })
+    server = await startServer(config, createLogger('warn'))
+    browser = await launchChromium()
+    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    const origin = new URL(server.url).origin
+    page.on('request', (r) => {
+      const u = r.url()
+      if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) offsite.push(u)
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+    await dropDb?.()
+  })
+
+  it('signs in and loads the 3D park', async () => {
+    await page.goto(server.url)
+    await page.getByTestId('login-username').fill('admin')
+    await page.getByTestId('login-password').fill('wrong-password')
+    await page.getByTestId('login-submit').click()
+    await expect.poll(() => page.getByTestId('login-error').textContent(), { timeout: 30_000 }).toBeTruthy()
+    await page.getByTestId('login-password').fill(password)
+    await page.getByTestId('login-submit').click()
+    await page.waitForFunction(() => window.__cpt?.state().ready === true, undefined, {
+      timeout: 240_000,
+      polling: 1000,
+    })
+    const state = await page.evaluate(() => window.__cpt!.state())
+    expect(state.loggedIn).toBe(true)
+    await page.screenshot({ path: `${artifacts}command-center.png` })
+  })
+
+  it('opens a tank panel with its chemical and inventory when the tank is clicked', async () => {
+    const tanks = (await (
+      await page.request.get(`${server.url}api/v1/assets?kind=tank`)
+    ).json()) as AssetCollection
+    const tank = tanks.features.find((f) => f.properties.props.tank_type === 'vertical') ?? tanks.features[0]!
+    await page.evaluate((id) => window.__cpt!.flyToAsset(id), tank.id)
+    const pos = await page.evaluate((id) => window.__cpt!.screenPositionOf(id), tank.id)
+    expect(pos).not.toBeNull()
+    await page.mouse.click(pos!.x, pos!.y)
+    const panel = page.getByTestId('asset-panel')
+    await panel.waitFor({ timeout: 60_000 })
+    await expect
+      .poll(() => panel.textContent(), { timeout: 60_000 })
+      .toContain(String(tank.properties.props.chemical))
+    const inventory = Number(tank.properties.props.inventory_t)
+    const text = (await panel.textContent()) ?? ''
+    expect(text).toContain(String(inventory))
+    expect(await page.evaluate(() => window.__cpt!.state().selected)).toBe(tank.id)
+  })
+
+  it('moves live tags on screen', async () => {
+    await page.waitForFunction(() => (window.__cpt?.tagIds().length ?? 0) > 0, undefined, { timeout: 60_000 })
+    const id = (await page.evaluate(() => window.__cpt!.tagIds()))[0]!
+    const first = await page.evaluate((t) => window.__cpt!.tagPosition(t), id)
+    expect(first).not.toBeNull()
+    await expect
+      .poll(
+        async () => {
+          const now = await page.evaluate((t) => window.__cpt!.tagPosition(t), id)
+          return now ? Math.hypot(now.lon - first!.lon, now.lat - first!.lat) : 0
+        },
+        { timeout: 90_000, interval: 2_000 },
+      )
+      .toBeGreaterThan(1e-6)
+    expect(await page.evaluate(() => window.__cpt!.state().framesReceived)).toBeGreaterThan(0)
+  })
+
+  it('made no request outside the server (offline twin)', () => {
+    expect(offsite).toEqual([])
+  })
+})
