@@ -80,7 +80,7 @@ export const centers: readonly CenterScene[] = [
     id: 'about',
     name: '关于园区',
     name_en: 'About the park',
-    camera: lookAt(parkCentre, 5200, 0, -40),
+    camera: lookAt({ lon_deg: parkCentre.lon_deg, lat_deg: parkCentre.lat_deg + 0.002 }, 4700, 15, -45),
     layers: [...base, 'gates', 'tags'],
   },
   {

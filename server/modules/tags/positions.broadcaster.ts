@@ -48,7 +48,10 @@ export function startPositionBroadcaster(
     const byEnterprise = new Map<string, PositionSample[]>()
     for (const s of samples) {
       const ent = owners.get(s.tag_id)
-      if (ent) byEnterprise.set(ent, [...(byEnterprise.get(ent) ?? []), s])
+      if (!ent) continue
+      const list = byEnterprise.get(ent)
+      if (list) list.push(s)
+      else byEnterprise.set(ent, [s])
     }
     for (const [ent, list] of byEnterprise)
       io.to(rooms.positionsEnterprise(ent)).emit('positions.frame', { seq, server_time, samples: list })
