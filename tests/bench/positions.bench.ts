@@ -56,13 +56,21 @@ export async function benchInsert(db: Db, total: number, batch: number, tags: nu
 }
 
 /** Bus → writer → PostGIS: publish batches and wait until every sample is stored. */
-export async function benchPipeline(db: Db, bus: Bus, total: number, batch: number, tags: number, offsetS: number) {
+export async function benchPipeline(
+  db: Db,
+  bus: Bus,
+  total: number,
+  batch: number,
+  tags: number,
+  offsetS: number,
+) {
   const all = samples(total, tags, offsetS)
   const before = await count(db)
   const writer = startPositionWriter(db, bus, createLogger('silent'), 'bench')
   await new Promise((r) => setTimeout(r, 300)) // group created
   const t = performance.now()
-  for (let i = 0; i < all.length; i += batch) await bus.publish(streams.positions, { samples: all.slice(i, i + batch) })
+  for (let i = 0; i < all.length; i += batch)
+    await bus.publish(streams.positions, { samples: all.slice(i, i + batch) })
   while ((await count(db)) - before < total) await new Promise((r) => setTimeout(r, 50))
   const s = (performance.now() - t) / 1000
   await writer.stop()

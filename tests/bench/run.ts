@@ -19,7 +19,12 @@ import { percentile, round, timeEach } from './stats'
 
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory_gib: round(totalmem() / 2 ** 30, 0), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memory_gib: round(totalmem() / 2 ** 30, 0),
+    node: process.version,
+  },
 }
 const log = (k: string, v: unknown) => {
   results[k] = v
@@ -56,7 +61,15 @@ async function main() {
     await redis.close()
     await db.close()
     const server = await startServer(
-      loadConfig({ DATABASE_URL: pg.url, REDIS_URL: testRedisUrl(), PORT: '0', HOST: '127.0.0.1', SIM: 'off', ADMIN_PASSWORD: password, LOG_LEVEL: 'silent' }),
+      loadConfig({
+        DATABASE_URL: pg.url,
+        REDIS_URL: testRedisUrl(),
+        PORT: '0',
+        HOST: '127.0.0.1',
+        SIM: 'off',
+        ADMIN_PASSWORD: password,
+        LOG_LEVEL: 'silent',
+      }),
       createLogger('silent'),
     )
     log('postgres.api', await api(server.url, password))

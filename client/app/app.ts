@@ -1,0 +1,147 @@
+import type { Me } from '../../server/contracts'
+import { centerScene, type CenterId } from '../../scenes/centers'
+import { parkApi } from '../api/park.api'
+import { centers } from '../centers/registry'
+import type { CenterView } from '../centers/center'
+import { LiveStore } from '../live/live.store'
+import { connectLive } from '../live/live.socket'
+import { mountAssetPanel } from '../shell/asset-panel.view'
+import { mountHeader } from '../shell/header.view'
+import { getLocale, onLocaleChange, pick, t } from '../shell/i18n/i18n'
+import { mountLayerToggles } from '../shell/layer-toggles.view'
+import { centerFromHash, hashFor, watchHash } from '../shell/router'
+import { screenScale } from '../shell/screen-scale'
+import type { Selection } from '../twin/pick-id'
+import { Twin } from '../twin/twin'
+import type { TwinState } from '../twin/twin-layer'
+import { createAppStore, type AppState } from './app.store'
+import { createLayout } from './app.layout'
+import { loadParkData } from './park-data'
+import { watchSelection } from './selection.controller'
+import { setActiveHooks } from './test-hooks'
+
+export interface AppActions {
+  toggleLocale(): void
+  logout(): void
+}
+
+export interface RunningApp {
+  destroy(): void
+}
+
+/** The signed-in screen: twin, header, the current center's panels, details panel, live feed. */
+export function startApp(root: HTMLElement, me: Me, actions: AppActions): RunningApp {
+  const store = createAppStore(centerFromHash(location.hash), getLocale())
+  store.set({ me })
+  const live = new LiveStore()
+  const layout = createLayout(root)
+  layout.veil.textContent = t('common.loading')
+
+  const twin = new Twin({
+    container: layout.twin,
+    live,
+    pixelScale: Math.max(0.75, screenScale(innerWidth, innerHeight)),
+    nameOf: (sel, state) => nameOf(sel, state, live),
+    onPick: (selection) => store.set({ selected: selection }),
+    onReadiness: (layersReady, ready) => store.set({ layersReady, ready }),
+  })
+  void twin.flyToPreset(centerScene(store.get().center).camera, 0)
+
+  const focus = (selection: Selection) => {
+    store.set({ selected: selection })
+    void twin.flyTo(selection)
+  }
+  let center: CenterView | null = null
+  const openCenter = (id: CenterId) => {
+    center?.destroy()
+    center = centers[id](layout.left, layout.right, { store, live, focus })
+  }
+
+  const stops = [
+    mountHeader(layout.header, {
+      store,
+      live,
+      navigate: (id) => (location.hash = hashFor(id)),
+      toggleLocale: actions.toggleLocale,
+      logout: actions.logout,
+    }),
+    mountAssetPanel(layout.overlay, store, live),
+    mountLayerToggles(layout.overlay, store),
+    watchSelection(store, parkApi),
+    watchHash((id) => {
+      if (id !== store.get().center) store.set({ center: id, visible: new Set(centerScene(id).layers) })
+    }),
+    onLocaleChange((locale) => store.set({ locale })),
+    store.subscribe((s, prev) => {
+      if (s.center !== prev.center) {
+        openCenter(s.center)
+        void twin.flyToPreset(centerScene(s.center).camera)
+      }
+      if (
+        s.data &&
+        (s.data !== prev.data ||
+          s.visible !== prev.visible ||
+          s.selected !== prev.selected ||
+          s.locale !== prev.locale)
+      ) {
+        twin.update(twinState(s))
+      }
+      if (s.ready !== prev.ready || s.dataError !== prev.dataError) {
+        layout.veil.hidden = s.ready && !s.dataError
+        layout.veil.textContent = s.dataError ?? t('common.loading')
+      }
+    }),
+  ]
+  openCenter(store.get().center)
+  const connection = connectLive(live, { fetchSnapshot: parkApi.liveTags })
+  loadParkData(parkApi).then(
+    (data) => store.set({ data }),
+    (err: unknown) =>
+      store.set({
+        dataError: `${t('common.loadFailed')}: ${err instanceof Error ? err.message : String(err)}`,
+      }),
+  )
+
+  setActiveHooks({
+    state: () => {
+      const s = store.get()
+      return {
+        ready: s.ready,
+        loggedIn: true,
+        center: s.center,
+        locale: s.locale,
+        tagsShown: twin.tagsShown(),
+        framesReceived: live.framesReceived,
+        selected: s.selected?.id ?? null,
+        layersReady: [...s.layersReady],
+      }
+    },
+    screenPositionOf: (id) => twin.screenPositionOf({ type: 'asset', id }),
+    tagPosition: (id) => twin.tagPosition(id),
+    tagIds: () => twin.tagIds(),
+    flyToAsset: async (id) => {
+      await twin.flyTo({ type: 'asset', id })
+    },
+  })
+
+  return {
+    destroy() {
+      setActiveHooks(null)
+      connection.close()
+      center?.destroy()
+      for (const stop of stops) stop()
+      twin.destroy()
+      root.replaceChildren()
+    },
+  }
+}
+
+function twinState(s: AppState): TwinState {
+  return { data: s.data!, visible: s.visible, selected: s.selected, locale: s.locale }
+}
+
+function nameOf(sel: Selection, state: TwinState, live: LiveStore): string {
+  if (sel.type === 'tag') return live.tags.get(sel.id)?.label ?? sel.id
+  const item = sel.type === 'asset' ? state.data.assetById.get(sel.id) : state.data.enterpriseById.get(sel.id)
+  return item ? pick(item.properties.name, item.properties.name_en) : sel.id
+}

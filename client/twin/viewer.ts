@@ -1,0 +1,70 @@
+import {
+  Cartesian3,
+  Color,
+  DirectionalLight,
+  EllipsoidTerrainProvider,
+  Transforms,
+  Viewer,
+  Matrix4,
+} from 'cesium'
+import 'cesium/Build/Cesium/Widgets/widgets.css'
+import { groundHex } from './palette'
+
+/**
+ * The one Cesium viewer. Fully offline: no ion imagery, terrain or geocoder; the park's own
+ * ground is drawn by ground.layer. Renders only on request (layers call scene.requestRender()).
+ */
+export function createViewer(container: HTMLElement): Viewer {
+  window.CESIUM_BASE_URL ??= CESIUM_BASE_URL
+  const viewer = new Viewer(container, {
+    baseLayer: false,
+    terrainProvider: new EllipsoidTerrainProvider(),
+    baseLayerPicker: false,
+    geocoder: false,
+    homeButton: false,
+    sceneModePicker: false,
+    navigationHelpButton: false,
+    animation: false,
+    timeline: false,
+    fullscreenButton: false,
+    infoBox: false,
+    selectionIndicator: false,
+    scene3DOnly: true,
+    requestRenderMode: true,
+    maximumRenderTimeChange: Infinity,
+    shadows: false,
+  })
+  const { scene } = viewer
+  scene.globe.baseColor = Color.fromCssColorString(groundHex.surroundings)
+  scene.globe.showGroundAtmosphere = false
+  scene.globe.enableLighting = false
+  scene.backgroundColor = Color.fromCssColorString('#050b16')
+  scene.fog.enabled = true
+  scene.fog.density = 1.2e-4
+  scene.highDynamicRange = false
+  const camera = scene.screenSpaceCameraController
+  camera.minimumZoomDistance = 40
+  camera.maximumZoomDistance = 60_000
+  viewer.cesiumWidget.creditContainer.classList.add('cpt-credits')
+  return viewer
+}
+
+const scratchFrame = new Matrix4()
+const scratchDir = new Cartesian3()
+
+/**
+ * A fixed sun from the south-east, high in the sky, so tanks and buildings read the same at any
+ * clock time (the default sun follows the real date and leaves the park dark at night).
+ */
+export function fixLight(viewer: Viewer, lonDeg: number, latDeg: number): void {
+  const origin = Cartesian3.fromDegrees(lonDeg, latDeg)
+  Transforms.eastNorthUpToFixedFrame(origin, undefined, scratchFrame)
+  // light travels from (east +0.45, south -0.55, up 1) towards the ground
+  const local = Cartesian3.normalize(new Cartesian3(-0.45, 0.55, -1), scratchDir)
+  const direction = Matrix4.multiplyByPointAsVector(scratchFrame, local, new Cartesian3())
+  viewer.scene.light = new DirectionalLight({
+    direction: Cartesian3.normalize(direction, direction),
+    intensity: 2.2,
+  })
+  viewer.scene.requestRender()
+}
