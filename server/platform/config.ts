@@ -20,6 +20,11 @@ export const envSchema = z.object({
   DATABASE_URL: z.preprocess(blankToUndefined, url(['postgres', 'postgresql']).optional()),
   /** Redis for streams, live cache and the Socket.IO adapter. Unset: in-process bus */
   REDIS_URL: z.preprocess(blankToUndefined, url(['redis', 'rediss']).optional()),
+  /** Namespace of every Redis stream and key (several parks or test servers sharing one Redis) */
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'letters, digits and _ . : - only')
+    .optional(),
   /** MQTT broker (positioning gateways, safety sensors). Unset: MQTT ingest off */
   MQTT_URL: z.preprocess(blankToUndefined, url(['mqtt', 'mqtts', 'ws', 'wss', 'tcp']).optional()),
   /** JT/T 808 terminals TCP port */

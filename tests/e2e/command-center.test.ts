@@ -6,7 +6,7 @@ import type { AssetCollection } from '../../server/contracts'
 import { loadConfig } from '../../server/platform/config'
 import { createLogger } from '../../server/platform/logger'
 import { startServer, type RunningServer } from '../../server/main'
-import { createTestDatabase, testRedisUrl } from '../helpers/services'
+import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../helpers/services'
 import { launchChromium } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/build-client'
 
@@ -31,7 +31,10 @@ describe('command center in Chromium', () => {
     const config = loadConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: uniqueRedisPrefix(),
       PORT: '0',
+      HJ212_PORT: '0',
+      JT808_PORT: '0',
       HOST: '127.0.0.1',
       ADMIN_PASSWORD: password,
       SIM_TAGS: '30',
@@ -92,18 +95,25 @@ describe('command center in Chromium', () => {
 
   it('moves live tags on screen', async () => {
     await page.waitForFunction(() => (window.__cpt?.tagIds().length ?? 0) > 0, undefined, { timeout: 60_000 })
-    const id = (await page.evaluate(() => window.__cpt!.tagIds()))[0]!
-    const first = await page.evaluate((t) => window.__cpt!.tagPosition(t), id)
-    expect(first).not.toBeNull()
+    // Some tags stand still for a while (queued at a gate, visiting a plant): watch all of them.
+    const snapshot = () =>
+      page.evaluate(() =>
+        Object.fromEntries(window.__cpt!.tagIds().map((t) => [t, window.__cpt!.tagPosition(t)])),
+      )
+    const first = await snapshot()
+    expect(Object.values(first).every((p) => p !== null)).toBe(true)
     await expect
       .poll(
         async () => {
-          const now = await page.evaluate((t) => window.__cpt!.tagPosition(t), id)
-          return now ? Math.hypot(now.lon - first!.lon, now.lat - first!.lat) : 0
+          const now = await snapshot()
+          return Object.keys(first).filter((t) => {
+            const [a, b] = [first[t], now[t]]
+            return a && b && Math.hypot(a.lon - b.lon, a.lat - b.lat) > 1e-6
+          }).length
         },
         { timeout: 90_000, interval: 2_000 },
       )
-      .toBeGreaterThan(1e-6)
+      .toBeGreaterThan(0)
     expect(await page.evaluate(() => window.__cpt!.state().framesReceived)).toBeGreaterThan(0)
   })
 

@@ -101,3 +101,8 @@ export async function connectTestRedis(): Promise<TestRedisClient> {
   }
   return client
 }
+
+/** A Redis namespace of its own for one test server, so parallel servers never share streams or keys. */
+export function uniqueRedisPrefix(prefix = 'cpt-test'): string {
+  return `${prefix}-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+}

@@ -5,6 +5,7 @@ import { RedisBus } from './redis-bus'
 export async function createBus(
   redisUrl: string | undefined,
   onError?: (err: unknown) => void,
+  prefix = '',
 ): Promise<Bus> {
-  return redisUrl ? RedisBus.connect(redisUrl, onError ? { onError } : {}) : new MemoryBus()
+  return redisUrl ? RedisBus.connect(redisUrl, { prefix, ...(onError ? { onError } : {}) }) : new MemoryBus()
 }

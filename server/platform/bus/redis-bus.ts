@@ -42,16 +42,23 @@ export class RedisBus implements Bus {
     private readonly client: Client,
     private readonly maxLen: number,
     private readonly onError: (err: unknown) => void,
+    /** namespace of every stream and key, so several deployments (or test servers) can share a Redis */
+    readonly prefix: string,
   ) {}
 
   static async connect(
     url: string,
-    opts: { maxLen?: number; onError?: (err: unknown) => void } = {},
+    opts: { maxLen?: number; onError?: (err: unknown) => void; prefix?: string } = {},
   ): Promise<RedisBus> {
     const client = makeClient(url)
     client.on('error', () => undefined) // reconnects by itself; ping() reports the state
     await client.connect()
-    return new RedisBus(client, opts.maxLen ?? 100_000, opts.onError ?? (() => undefined))
+    return new RedisBus(client, opts.maxLen ?? 100_000, opts.onError ?? (() => undefined), opts.prefix ?? '')
+  }
+
+  /** the Redis name of a stream or key */
+  key(name: string): string {
+    return this.prefix ? `${this.prefix}:${name}` : name
   }
 
   /** A second connection (blocking readers, the Socket.IO adapter); closed with the bus. */
@@ -75,7 +82,7 @@ export class RedisBus implements Bus {
   async publish(stream: string, payload: unknown): Promise<string> {
     // Approximate trim: a consumer that falls behind by more than maxLen entries loses the oldest.
     return this.client.xAdd(
-      stream,
+      this.key(stream),
       '*',
       { data: JSON.stringify(payload) },
       { TRIM: { strategy: 'MAXLEN', strategyModifier: '~', threshold: this.maxLen } },
@@ -89,6 +96,8 @@ export class RedisBus implements Bus {
     handler: (entries: BusEntry<T>[]) => Promise<void>,
     opts: ConsumeOptions = {},
   ): Subscription {
+    const name = stream
+    stream = this.key(stream)
     const batch = opts.batch ?? 100
     const tracker = new DeliveryTracker(opts)
     // Sent now on the main connection, so anything published after consume() returns is after it.
@@ -176,6 +185,7 @@ export class RedisBus implements Bus {
     handler: (entries: BusEntry<T>[]) => void,
     opts: ConsumeOptions = {},
   ): Subscription {
+    stream = this.key(stream)
     // The current last id, asked now on the main connection: entries published after tail() returns
     // come after it, and every later read continues from the last id seen (no '$' gaps).
     const start = this.client
@@ -224,11 +234,11 @@ export class RedisBus implements Bus {
   async setLatest(key: string, values: Record<string, unknown>): Promise<void> {
     const flat: Record<string, string> = {}
     for (const [f, v] of Object.entries(values)) flat[f] = JSON.stringify(v)
-    if (Object.keys(flat).length) await this.client.hSet(key, flat)
+    if (Object.keys(flat).length) await this.client.hSet(this.key(key), flat)
   }
 
   async getLatest<T>(key: string): Promise<Record<string, T>> {
-    const raw = await this.client.hGetAll(key)
+    const raw = await this.client.hGetAll(this.key(key))
     const out: Record<string, T> = {}
     for (const [f, v] of Object.entries(raw)) out[f] = JSON.parse(v) as T
     return out

@@ -19,7 +19,10 @@ export async function createSocketServer(
   opts: { sessions: SessionStore; bus: Bus; log: Logger; allowedOrigins: string[] },
 ): Promise<{ io: IoServer; stop(): Promise<void> }> {
   const { sessions, log } = opts
-  const adapter = opts.bus instanceof RedisBus ? createAdapter(await opts.bus.duplicate()) : undefined
+  const adapter =
+    opts.bus instanceof RedisBus
+      ? createAdapter(await opts.bus.duplicate(), { streamName: opts.bus.key('socket.io') })
+      : undefined
   const io: IoServer = new Server(http, {
     ...(adapter ? { adapter } : {}),
     serveClient: false,

@@ -7,7 +7,7 @@ import { createLogger } from '../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../server/main'
 import { systemScope } from '../../../server/platform/db/db'
 import { readPark } from '../../../geodata/read'
-import { createTestDatabase, testRedisUrl } from '../../helpers/services'
+import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../helpers/services'
 import { ApiClient, eventually } from '../../helpers/http'
 
 const park = readPark()
@@ -24,7 +24,10 @@ describe('REST API and realtime on PostgreSQL + PostGIS and Redis', () => {
     const config = loadConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
+      REDIS_PREFIX: uniqueRedisPrefix(),
       PORT: '0',
+      HJ212_PORT: '0',
+      JT808_PORT: '0',
       HOST: '127.0.0.1',
       ADMIN_PASSWORD: adminPassword,
       SIM_TAGS: '12',

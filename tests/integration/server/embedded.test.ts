@@ -12,7 +12,15 @@ import { ApiClient, eventually } from '../../helpers/http'
 // The embedded defaults of `npm start`: PGlite with PostGIS over pglite-socket, in-process bus.
 describe('embedded defaults (no DATABASE_URL, no REDIS_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cpt-embedded-'))
-  const env = { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIM_TAGS: '8', LOG_LEVEL: 'silent' }
+  const env = {
+    PORT: '0',
+    HJ212_PORT: '0',
+    JT808_PORT: '0',
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    SIM_TAGS: '8',
+    LOG_LEVEL: 'silent',
+  }
   let server: RunningServer | null = null
   afterAll(async () => {
     await server?.stop()
