@@ -65,6 +65,8 @@ async function main() {
         DATABASE_URL: pg.url,
         REDIS_URL: testRedisUrl(),
         PORT: '0',
+        HJ212_PORT: '0',
+        JT808_PORT: '0',
         HOST: '127.0.0.1',
         SIM: 'off',
         ADMIN_PASSWORD: password,
