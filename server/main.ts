@@ -29,9 +29,21 @@ import { tagsRoutes } from './modules/tags/tags.routes'
 import { upsertTags } from './modules/tags/tags.repository'
 import { startPositionWriter } from './modules/tags/positions.writer'
 import { startPositionBroadcaster } from './modules/tags/positions.broadcaster'
+import { EnvironmentService } from './modules/environment/environment.service'
+import { environmentRoutes } from './modules/environment/environment.routes'
+import { startHj212Listener } from './ingest/hj212/hj212.listener'
+import { startJt808Listener } from './ingest/jt808/jt808.listener'
+import {
+  alarmRoutes,
+  startAlarmRealtime,
+  startAlarmWorker,
+  type AlarmWorker,
+} from './modules/alarms/alarms.start'
 import { readPark } from '../geodata/read'
 import { isSeeded, seedPark } from '../geodata/seed'
 import { startTagSimulator } from '../sensors/simulators/tags/run-tags'
+import { startHj212Simulator } from '../sensors/simulators/hj212/run-hj212'
+import { parkCollectors } from '../sensors/simulators/hj212/park-collectors'
 
 const port0 = (c: Config) => (c.PORT === 0 ? 'ephemeral-' + process.pid : String(c.PORT))
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -39,7 +51,10 @@ const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as
 
 export interface RunningServer {
   url: string
+  /** the HTTP port (same as ports.http) */
   port: number
+  /** ports actually bound (a configured 0 picks a free one); hj212 is null when this node has no ingest role */
+  ports: { http: number; hj212: number | null; jt808: number | null }
   db: Db
   bus: Bus
   adminPassword: string | null
@@ -78,8 +93,10 @@ export async function startServer(
         log.info('demo park seeded')
       }
     })
-    const bus = await createBus(config.REDIS_URL, (err) =>
-      log.warn({ err }, 'bus connection problem; retrying'),
+    const bus = await createBus(
+      config.REDIS_URL,
+      (err) => log.warn({ err }, 'bus connection problem; retrying'),
+      config.REDIS_PREFIX,
     )
     stops.push(() => bus.close())
     const sessions = new SessionStore(db, config.SESSION_IDLE_MIN, config.SESSION_MAX_MIN)
@@ -93,10 +110,39 @@ export async function startServer(
       for (const s of subs) await s.stop()
     })
 
+    // worker: alarm outbox relay, alarm engine on the readings stream, silence / shelf-expiry / escalation jobs
+    let alarmWorker: AlarmWorker | null = null
+    if (roles.has('worker')) {
+      const worker = await startAlarmWorker({ db, bus, log, node })
+      alarmWorker = worker
+      stops.push(() => worker.stop())
+    }
     if (roles.has('worker')) {
       const partitions = every(3_600_000, 'partitions', log, () => ensurePartitions(db))
       stops.push(() => partitions.stop())
       subs.push(startPositionWriter(db, bus, log, node))
+    }
+
+    // ingest: HJ 212-2017 data collectors (数采仪) over TCP
+    let hj212Port: number | null = null
+    if (roles.has('ingest')) {
+      const hj212 = await startHj212Listener({
+        port: config.HJ212_PORT,
+        host: config.HOST,
+        db,
+        bus,
+        log,
+        node,
+      })
+      stops.push(() => hj212.stop())
+      hj212Port = hj212.port
+    }
+    // ingest: JT/T 808 vehicle and badge terminals over TCP
+    let jt808Port: number | null = null
+    if (roles.has('ingest')) {
+      const jt808 = await startJt808Listener({ db, bus, log, port: config.JT808_PORT, host: config.HOST })
+      stops.push(() => jt808.stop())
+      jt808Port = jt808.port
     }
 
     let http: Server | null = null
@@ -120,6 +166,8 @@ export async function startServer(
               parkRoutes(new ParkService(db)),
               assetsRoutes(new AssetsService(db)),
               tagsRoutes(db, bus),
+              environmentRoutes(new EnvironmentService(db, bus)),
+              alarmRoutes(db, alarmWorker ? { onCommitted: () => alarmWorker?.relay.wake() } : {}),
             ]
           : [],
       })
@@ -134,6 +182,7 @@ export async function startServer(
         })
         stops.push(() => rt.stop())
         subs.push(startPositionBroadcaster(rt.io as never, db, bus, log))
+        subs.push(startAlarmRealtime(rt.io, bus, log))
       }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)
@@ -159,9 +208,24 @@ export async function startServer(
       log.info({ tags: sim.tags.length }, 'tag simulator running')
     }
 
+    // sim: simulated HJ 212 collectors, over real TCP to this node's listener (or HJ212_PORT elsewhere)
+    const simHj212Port = hj212Port ?? config.HJ212_PORT
+    if (roles.has('sim') && config.SIM === 'on' && simHj212Port > 0) {
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
+      const sim = startHj212Simulator({
+        collectors: parkCollectors(park),
+        host,
+        port: simHj212Port,
+        seed: 20261128,
+      })
+      stops.push(() => sim.stop())
+      log.info({ collectors: sim.collectors.length, port: simHj212Port }, 'hj212 simulator running')
+    }
+
     return {
       url: `http://localhost:${port}/`,
       port,
+      ports: { http: port, hj212: hj212Port, jt808: jt808Port },
       db,
       bus,
       adminPassword: admin.generated,

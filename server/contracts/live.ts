@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import type { AlarmDelivery, AlarmReceipt, FloodState } from './alarms'
 
 export const tagKinds = ['vehicle', 'hazmat_vehicle', 'visitor', 'contractor', 'staff'] as const
 export const tagKind = z.enum(tagKinds)
@@ -35,10 +36,20 @@ export interface PositionsFrame {
 export interface ServerToClientEvents {
   'positions.frame': (frame: PositionsFrame) => void
   'server.heartbeat': (beat: { server_time: string }) => void
+  /** alarm events after `alarms.subscribe`; answer each with a receipt or it is re-sent */
+  'alarm.raised': (msg: AlarmDelivery, receipt: (res: AlarmReceipt) => void) => void
+  'alarm.updated': (msg: AlarmDelivery, receipt: (res: AlarmReceipt) => void) => void
+  'alarm.escalated': (msg: AlarmDelivery, receipt: (res: AlarmReceipt) => void) => void
+  'alarm.flood': (state: FloodState) => void
 }
 export interface ClientToServerEvents {
   'live.subscribe': (
     req: { channels: LiveChannel[] },
+    ack: (res: { ok: boolean; error?: string }) => void,
+  ) => void
+  /** joins the alarm room of the account (park, or its enterprise); then fetch GET /alarms as the snapshot */
+  'alarms.subscribe': (
+    req: Record<string, never>,
     ack: (res: { ok: boolean; error?: string }) => void,
   ) => void
 }

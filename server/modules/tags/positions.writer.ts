@@ -7,12 +7,17 @@ import { insertPositions } from './tags.repository'
 
 export interface PositionBatch {
   samples: PositionSample[]
+  /**
+   * Already in the database: ingest that answers devices only after commit (JT/T 808) stores first
+   * and publishes afterwards; the writer then only refreshes the live cache.
+   */
+  stored?: boolean
 }
 
 /**
- * Worker: stores position batches from the bus in PostGIS, then updates the live cache; the stream
- * entries are acknowledged only after both (a crash before that redelivers them, and the natural key
- * drops what was already stored).
+ * Worker: stores position batches from the bus in PostGIS (unless marked stored), then updates the
+ * live cache; the stream entries are acknowledged only after both (a crash before that redelivers
+ * them, and the natural key drops what was already stored).
  */
 export function startPositionWriter(db: Db, bus: Bus, log: Logger, consumer: string): Subscription {
   return bus.consume<PositionBatch>(
@@ -21,10 +26,11 @@ export function startPositionWriter(db: Db, bus: Bus, log: Logger, consumer: str
     consumer,
     async (entries) => {
       const samples = entries.flatMap((e) => e.payload.samples ?? [])
+      const toStore = entries.filter((e) => !e.payload.stored).flatMap((e) => e.payload.samples ?? [])
       try {
-        await db.tx(systemScope, (q) => insertPositions(q, samples))
+        if (toStore.length) await db.tx(systemScope, (q) => insertPositions(q, toStore))
       } catch (err) {
-        log.error({ err, n: samples.length }, 'position batch not stored; will retry')
+        log.error({ err, n: toStore.length }, 'position batch not stored; will retry')
         throw err
       }
       // latest per tag: later samples in the batch win only if newer

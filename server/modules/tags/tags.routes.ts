@@ -11,6 +11,8 @@ const tagsQuery = z.object({
   terminal: z
     .string()
     .regex(/^\d{1,20}$/, 'terminal phone: digits only')
+    // terminals are keyed without the BCD padding zeros (013912345678 → 13912345678)
+    .transform((t) => t.replace(/^0+(?=\d)/, ''))
     .optional(),
 })
 

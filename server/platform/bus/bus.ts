@@ -53,6 +53,10 @@ export interface Bus {
 /** Stream names, one place. */
 export const streams = {
   positions: 'positions',
+  /** readings of one HJ 212 upload, published after its commit (alarm engine, realtime) */
+  readingsRecorded: 'readings.recorded',
+  /** alarm transitions relayed from the outbox after their commit (at-least-once: drop by outbox_id) */
+  alarms: 'alarms',
 } as const
 
 export const deadLetterStream = (stream: string) => `${stream}:dead`

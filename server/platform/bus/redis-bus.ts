@@ -149,7 +149,7 @@ export class RedisBus implements Bus {
             )
           } catch (err) {
             for (const dead of tracker.failed(entries, err)) {
-              await this.publish(deadLetterStream(stream), {
+              await this.publish(deadLetterStream(name), {
                 id: dead.id,
                 payload: dead.payload,
                 error: String(err),

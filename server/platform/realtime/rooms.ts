@@ -2,4 +2,8 @@
 export const rooms = {
   positionsPark: 'positions:park',
   positionsEnterprise: (enterpriseId: string) => `positions:ent:${enterpriseId}`,
+  /** park roles (park_admin, operator, screen): every alarm */
+  alarmsPark: 'alarms:park',
+  /** an enterprise's users: that enterprise's alarms only */
+  alarmsEnterprise: (enterpriseId: string) => `alarms:ent:${enterpriseId}`,
 } as const

@@ -1,0 +1,131 @@
+import type {
+  ReadingBucket,
+  ReadingKind,
+  ReadingPoint,
+  ReadingStats,
+  ReadingStep,
+  SensorRef,
+} from '../../contracts'
+import type { Queryable } from '../../platform/db/db'
+import { isoSql } from './sql'
+
+/** The natural key rows of one stored upload: PNO 0 for an unsplit packet, 1..PNUM for a reassembled set. */
+export interface PacketKey {
+  mn: string
+  cn: number
+  /** DataTime, ISO */
+  t: string
+  pnos: number[]
+  pnum: number | null
+  qn: string | null
+  enterprise_id: string | null
+}
+
+/** Inserts the packet keys; returns how many were new (0: the whole upload is a retransmit). */
+export async function insertPacketKeys(q: Queryable, k: PacketKey): Promise<number> {
+  const r = await q.query(
+    `INSERT INTO hj212_packets (mn, cn, data_time, pno, pnum, qn, enterprise_id)
+     SELECT $1, $2, $3, pno, $5, $6, $7 FROM unnest($4::int[]) AS pno
+     ON CONFLICT DO NOTHING`,
+    [k.mn, k.cn, k.t, k.pnos, k.pnum, k.qn, k.enterprise_id],
+  )
+  return r.rowCount ?? 0
+}
+
+export async function packetStored(
+  q: Queryable,
+  k: Pick<PacketKey, 'mn' | 'cn' | 't'> & { pno: number },
+): Promise<boolean> {
+  const r = await q.query(
+    'SELECT 1 FROM hj212_packets WHERE mn = $1 AND cn = $2 AND data_time = $3 AND pno = $4',
+    [k.mn, k.cn, k.t, k.pno],
+  )
+  return (r.rowCount ?? 0) > 0
+}
+
+export interface ReadingInsert {
+  sensor_id: string
+  kind: ReadingKind
+  t: string
+  enterprise_id: string | null
+  value: number | null
+  flag: string | null
+  stats: ReadingStats | null
+}
+
+/** Idempotent by (sensor_id, kind, t): a value already stored is kept, the new one dropped. */
+export async function insertReadings(q: Queryable, rows: ReadingInsert[]): Promise<number> {
+  if (!rows.length) return 0
+  const r = await q.query(
+    `INSERT INTO readings (sensor_id, kind, t, enterprise_id, value, flag, stats)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::float8[], $6::text[], $7::jsonb[])
+     ON CONFLICT DO NOTHING`,
+    [
+      rows.map((r) => r.sensor_id),
+      rows.map((r) => r.kind),
+      rows.map((r) => r.t),
+      rows.map((r) => r.enterprise_id),
+      rows.map((r) => r.value),
+      rows.map((r) => r.flag),
+      rows.map((r) => (r.stats ? JSON.stringify(r.stats) : null)),
+    ],
+  )
+  return r.rowCount ?? 0
+}
+
+export async function findSensor(q: Queryable, id: string): Promise<SensorRef | null> {
+  const r = await q.query<SensorRef>(
+    `SELECT id, name, unit, props->>'code' AS code, enterprise_id, thresholds FROM sensors WHERE id = $1`,
+    [id],
+  )
+  return r.rows[0] ?? null
+}
+
+export interface RangeQuery {
+  sensorId: string
+  kind: ReadingKind
+  from: string
+  to: string
+}
+
+export async function rawReadings(q: Queryable, f: RangeQuery, limit: number): Promise<ReadingPoint[]> {
+  const r = await q.query<ReadingPoint>(
+    `SELECT ${isoSql('t')} AS t, value, flag, stats FROM readings
+      WHERE sensor_id = $1 AND kind = $2 AND t >= $3 AND t < $4
+      ORDER BY t LIMIT $5`,
+    [f.sensorId, f.kind, f.from, f.to, limit],
+  )
+  return r.rows
+}
+
+const BUCKET: Record<Exclude<ReadingStep, 'raw'>, string> = {
+  minute: '1 minute',
+  hour: '1 hour',
+  day: '1 day',
+}
+
+/**
+ * avg/min/max/count per bucket, computed by PostgreSQL. Buckets start on China Standard Time boundaries (the
+ * date_bin origin is a CST midnight), so a day is 00:00–24:00 in the park. min/max use an interval row's own
+ * Min/Max when it has them, so an hour of minute data reports the true extremes, not the extreme averages.
+ */
+export async function bucketReadings(
+  q: Queryable,
+  f: RangeQuery,
+  step: Exclude<ReadingStep, 'raw'>,
+): Promise<ReadingBucket[]> {
+  const r = await q.query<ReadingBucket>(
+    `SELECT ${isoSql('b')} AS t, avg, min, max, count FROM (
+       SELECT date_bin($5::interval, t, TIMESTAMPTZ '2000-01-01 00:00:00+08') AS b,
+              avg(value) AS avg,
+              min(coalesce((stats->>'min')::float8, value)) AS min,
+              max(coalesce((stats->>'max')::float8, value)) AS max,
+              count(value)::int AS count
+         FROM readings
+        WHERE sensor_id = $1 AND kind = $2 AND t >= $3 AND t < $4
+        GROUP BY b) buckets
+      ORDER BY b`,
+    [f.sensorId, f.kind, f.from, f.to, BUCKET[step]],
+  )
+  return r.rows
+}
