@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { AssetCollection } from '../../server/contracts'
-import { loadConfig } from '../../server/platform/config'
+import { testConfig } from '../helpers/server-config'
 import { createLogger } from '../../server/platform/logger'
 import { startServer, type RunningServer } from '../../server/main'
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../helpers/services'
@@ -28,14 +28,10 @@ describe('command center in Chromium', () => {
     mkdirSync(artifacts, { recursive: true })
     const db = await createTestDatabase('cpt_e2e')
     dropDb = db.drop
-    const config = loadConfig({
+    const config = testConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
       REDIS_PREFIX: uniqueRedisPrefix(),
-      PORT: '0',
-      HJ212_PORT: '0',
-      JT808_PORT: '0',
-      HOST: '127.0.0.1',
       ADMIN_PASSWORD: password,
       SIM_TAGS: '30',
       LOG_LEVEL: 'warn',

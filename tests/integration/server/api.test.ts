@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { area } from '@turf/turf'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { PositionsFrame } from '../../../server/contracts'
-import { loadConfig } from '../../../server/platform/config'
+import { testConfig } from '../../helpers/server-config'
 import { createLogger } from '../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../server/main'
 import { systemScope } from '../../../server/platform/db/db'
@@ -21,14 +21,10 @@ describe('REST API and realtime on PostgreSQL + PostGIS and Redis', () => {
   beforeAll(async () => {
     const db = await createTestDatabase('cpt_api')
     drop = db.drop
-    const config = loadConfig({
+    const config = testConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
       REDIS_PREFIX: uniqueRedisPrefix(),
-      PORT: '0',
-      HJ212_PORT: '0',
-      JT808_PORT: '0',
-      HOST: '127.0.0.1',
       ADMIN_PASSWORD: adminPassword,
       SIM_TAGS: '12',
       LOG_LEVEL: 'silent',

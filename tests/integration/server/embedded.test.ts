@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../../server/platform/config'
+import { testConfig } from '../../helpers/server-config'
 import { createLogger } from '../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../server/main'
 import { systemScope } from '../../../server/platform/db/db'
@@ -13,10 +13,6 @@ import { ApiClient, eventually } from '../../helpers/http'
 describe('embedded defaults (no DATABASE_URL, no REDIS_URL)', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cpt-embedded-'))
   const env = {
-    PORT: '0',
-    HJ212_PORT: '0',
-    JT808_PORT: '0',
-    HOST: '127.0.0.1',
     DATA_DIR: dataDir,
     SIM_TAGS: '8',
     LOG_LEVEL: 'silent',
@@ -28,7 +24,7 @@ describe('embedded defaults (no DATABASE_URL, no REDIS_URL)', () => {
   })
 
   it('starts, seeds the park, generates the admin password and stores live positions', async () => {
-    server = await startServer(loadConfig(env), createLogger('silent'))
+    server = await startServer(testConfig(env), createLogger('silent'))
     expect(server.adminPassword).toMatch(/^[A-Za-z0-9]{16}$/)
     const api = new ApiClient(server.url)
     expect((await api.get('/api/v1/health')).body).toMatchObject({
@@ -49,7 +45,7 @@ describe('embedded defaults (no DATABASE_URL, no REDIS_URL)', () => {
   })
 
   it('keeps its data across a restart and does not seed twice', async () => {
-    server = await startServer(loadConfig({ ...env, SIM: 'off' }), createLogger('silent'))
+    server = await startServer(testConfig({ ...env, SIM: 'off' }), createLogger('silent'))
     expect(server.adminPassword).toBeNull()
     const [row] = await server.db.query<{ parks: number; positions: number; admins: number }>(
       systemScope,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemScope } from '../../../../server/platform/db/db'
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { ApiClient, eventually } from '../../../helpers/http'
@@ -18,10 +18,7 @@ describe('HJ 212 ingest on embedded PGlite', () => {
 
   beforeAll(async () => {
     server = await startServer(
-      loadConfig({
-        PORT: '0',
-        HJ212_PORT: '0',
-        HOST: '127.0.0.1',
+      testConfig({
         DATA_DIR: dataDir,
         SIM: 'on',
         SIM_TAGS: '0',

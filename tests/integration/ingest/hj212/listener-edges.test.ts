@@ -6,7 +6,7 @@ import { createPrng } from '../../../../sensors/simulators/prng'
 import { startHj212Listener, type Hj212Listener } from '../../../../server/ingest/hj212/hj212.listener'
 import { PeerLimiter } from '../../../../server/ingest/hj212/peer-limiter'
 import { systemScope } from '../../../../server/platform/db/db'
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
@@ -32,12 +32,9 @@ describe('HJ 212 listener edge cases', () => {
     const db = await createTestDatabase('cpt_hj212_edges')
     drop = db.drop
     server = await startServer(
-      loadConfig({
+      testConfig({
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
-        PORT: '0',
-        HJ212_PORT: '0',
-        HOST: '127.0.0.1',
         SIM: 'off',
         ADMIN_PASSWORD: adminPassword,
         LOG_LEVEL: 'silent',

@@ -10,7 +10,7 @@ import {
 import type { ReadingsRecorded } from '../../../../server/contracts'
 import { streams, type BusEntry } from '../../../../server/platform/bus/bus'
 import { systemScope } from '../../../../server/platform/db/db'
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
@@ -47,12 +47,9 @@ describe('HJ 212 ingest on PostgreSQL + Redis', () => {
   beforeAll(async () => {
     const db = await createTestDatabase('cpt_hj212')
     drop = db.drop
-    const config = loadConfig({
+    const config = testConfig({
       DATABASE_URL: db.url,
       REDIS_URL: testRedisUrl(),
-      PORT: '0',
-      HJ212_PORT: '0',
-      HOST: '127.0.0.1',
       SIM: 'off',
       LOG_LEVEL: 'silent',
     })

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROFILES } from '../../../../sensors/simulators/hj212/profiles'
 import { startHj212Simulator, type Hj212Simulator } from '../../../../sensors/simulators/hj212/run-hj212'
 import { systemScope } from '../../../../server/platform/db/db'
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
@@ -59,12 +59,9 @@ describe('HJ 212 simulator end to end', () => {
     const db = await createTestDatabase('cpt_hj212_sim')
     drop = db.drop
     server = await startServer(
-      loadConfig({
+      testConfig({
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
-        PORT: '0',
-        HJ212_PORT: '0',
-        HOST: '127.0.0.1',
         SIM: 'off',
         LOG_LEVEL: 'silent',
       }),

@@ -1,6 +1,6 @@
 // One server per test file (HTTP, realtime and the position writer on PostgreSQL + Redis, no
 // simulators) with a JT/T 808 listener started next to it, as main.ts does for the ingest role.
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { systemScope } from '../../../../server/platform/db/db'
@@ -31,14 +31,10 @@ export interface Stack {
 
 export async function startStack(prefix: string): Promise<Stack> {
   const database = await createTestDatabase(prefix)
-  const config = loadConfig({
+  const config = testConfig({
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl(),
     REDIS_PREFIX: uniqueRedisPrefix('cpt-jt808'),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    JT808_PORT: '0',
-    HJ212_PORT: '0',
     ADMIN_PASSWORD: adminPassword,
     SERVICES: 'web,realtime,worker',
     SIM: 'off',

@@ -5,7 +5,7 @@
 import { createServer } from 'node:http'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { AlarmMessage, ClientToServerEvents, ServerToClientEvents } from '../../../../server/contracts'
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { SessionStore } from '../../../../server/platform/auth/sessions'
@@ -36,11 +36,9 @@ export async function startAlarmStack(prefix: string) {
   const stopAll = async () => {
     for (const s of stops.reverse()) await s()
   }
-  const config = loadConfig({
+  const config = testConfig({
     DATABASE_URL: database.url,
     REDIS_URL: testRedisUrl(),
-    PORT: '0',
-    HOST: '127.0.0.1',
     ADMIN_PASSWORD: adminPassword,
     SERVICES: 'web',
     SIM: 'off',

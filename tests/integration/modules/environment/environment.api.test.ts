@@ -2,7 +2,7 @@
 // data, query validation, collectors with their online state, the live values, and tenant isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemScope } from '../../../../server/platform/db/db'
-import { loadConfig } from '../../../../server/platform/config'
+import { testConfig } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
 import { startServer, type RunningServer } from '../../../../server/main'
 import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
@@ -43,12 +43,9 @@ describe('environment API', () => {
     const db = await createTestDatabase('cpt_env_api')
     drop = db.drop
     server = await startServer(
-      loadConfig({
+      testConfig({
         DATABASE_URL: db.url,
         REDIS_URL: testRedisUrl(),
-        PORT: '0',
-        HJ212_PORT: '0',
-        HOST: '127.0.0.1',
         SIM: 'off',
         ADMIN_PASSWORD: adminPassword,
         LOG_LEVEL: 'silent',
