@@ -33,13 +33,19 @@ export function startPositionWriter(db: Db, bus: Bus, log: Logger, consumer: str
         log.error({ err, n: toStore.length }, 'position batch not stored; will retry')
         throw err
       }
-      // latest per tag: later samples in the batch win only if newer
+      // latest per tag: a sample replaces the cached one only if it is newer (a late 0x0704 catch-up
+      // or a redelivered entry must not move a tag back)
       const latest = new Map<string, PositionSample>()
       for (const s of samples) {
         const prev = latest.get(s.tag_id)
-        if (!prev || prev.t < s.t) latest.set(s.tag_id, s)
+        if (!prev || Date.parse(prev.t) < Date.parse(s.t)) latest.set(s.tag_id, s)
       }
-      await bus.setLatest(cacheKeys.latestPositions, Object.fromEntries(latest))
+      const cached = await bus.getLatestFields<PositionSample>(cacheKeys.latestPositions, [...latest.keys()])
+      for (const [id, s] of latest) {
+        const c = cached[id]
+        if (c && Date.parse(c.t) >= Date.parse(s.t)) latest.delete(id)
+      }
+      if (latest.size) await bus.setLatest(cacheKeys.latestPositions, Object.fromEntries(latest))
     },
     {
       batch: 50,

@@ -46,6 +46,8 @@ export interface Bus {
   /** Latest state per key (the live cache): a hash of field → JSON. */
   setLatest(key: string, values: Record<string, unknown>): Promise<void>
   getLatest<T>(key: string): Promise<Record<string, T>>
+  /** Only the named fields of the live cache (absent ones are left out). */
+  getLatestFields<T>(key: string, fields: string[]): Promise<Record<string, T>>
   ping(): Promise<boolean>
   close(): Promise<void>
 }

@@ -165,6 +165,16 @@ export class MemoryBus implements Bus {
     return out
   }
 
+  async getLatestFields<T>(key: string, fields: string[]): Promise<Record<string, T>> {
+    const m = this.caches.get(key)
+    const out: Record<string, T> = {}
+    for (const f of fields) {
+      const v = m?.get(f)
+      if (v !== undefined) out[f] = JSON.parse(v) as T
+    }
+    return out
+  }
+
   async ping(): Promise<boolean> {
     return !this.closed
   }

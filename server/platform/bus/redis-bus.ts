@@ -244,6 +244,17 @@ export class RedisBus implements Bus {
     return out
   }
 
+  async getLatestFields<T>(key: string, fields: string[]): Promise<Record<string, T>> {
+    const out: Record<string, T> = {}
+    if (!fields.length) return out
+    const values = await this.client.hmGet(this.key(key), fields)
+    fields.forEach((f, i) => {
+      const v = values[i]
+      if (v !== null && v !== undefined) out[f] = JSON.parse(String(v)) as T
+    })
+    return out
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.client.ping()) === 'PONG'

@@ -29,6 +29,8 @@ describe('RedisBus prefix', () => {
     expect(seenB).toEqual([2])
     expect(await a.getLatest('k')).toEqual({ x: 'from a' })
     expect(await b.getLatest('k')).toEqual({})
+    expect(await a.getLatestFields('k', ['x', 'missing'])).toEqual({ x: 'from a' })
+    expect(await a.getLatestFields('k', [])).toEqual({})
     expect(a.key('s')).toBe(`${a.prefix}:s`)
   })
 })
