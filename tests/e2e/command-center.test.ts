@@ -3,10 +3,9 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { AssetCollection } from '../../server/contracts'
-import { testConfig } from '../helpers/server-config'
-import { createLogger } from '../../server/platform/logger'
-import { startServer, type RunningServer } from '../../server/main'
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../helpers/services'
+import { startTestServer } from '../helpers/server-config'
+import { type RunningServer } from '../../server/main'
+import { uniqueRedisPrefix } from '../helpers/services'
 import { launchChromium } from '../helpers/browser'
 import { ensureClientBuilt } from '../helpers/build-client'
 
@@ -18,7 +17,7 @@ export type { CptHooks } from '../../client/app/test-hooks'
 
 describe('command center in Chromium', () => {
   let server: RunningServer
-  let dropDb: () => Promise<void>
+  let closeServer: () => Promise<void>
   let browser: Browser
   let page: Page
   const offsite: string[] = []
@@ -26,17 +25,14 @@ describe('command center in Chromium', () => {
   beforeAll(async () => {
     ensureClientBuilt()
     mkdirSync(artifacts, { recursive: true })
-    const db = await createTestDatabase('cpt_e2e')
-    dropDb = db.drop
-    const config = testConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL: testRedisUrl(),
+    const started = await startTestServer('cpt_e2e', {
       REDIS_PREFIX: uniqueRedisPrefix(),
       ADMIN_PASSWORD: password,
       SIM_TAGS: '30',
       LOG_LEVEL: 'warn',
     })
-    server = await startServer(config, createLogger('warn'))
+    server = started.server
+    closeServer = started.close
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
     const origin = new URL(server.url).origin
@@ -48,8 +44,7 @@ describe('command center in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close()
-    await server?.stop()
-    await dropDb?.()
+    await closeServer?.()
   })
 
   it('signs in and loads the 3D park', async () => {

@@ -2,12 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { area } from '@turf/turf'
 import { io as connect, type Socket } from 'socket.io-client'
 import type { PositionsFrame } from '../../../server/contracts'
-import { testConfig } from '../../helpers/server-config'
-import { createLogger } from '../../../server/platform/logger'
-import { startServer, type RunningServer } from '../../../server/main'
+import { startTestServer } from '../../helpers/server-config'
+import { type RunningServer } from '../../../server/main'
 import { systemScope } from '../../../server/platform/db/db'
 import { readPark } from '../../../geodata/read'
-import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../helpers/services'
+import { uniqueRedisPrefix } from '../../helpers/services'
 import { ApiClient, eventually } from '../../helpers/http'
 
 const park = readPark()
@@ -15,27 +14,23 @@ const adminPassword = 'Admin-pass-2026'
 
 describe('REST API and realtime on PostgreSQL + PostGIS and Redis', () => {
   let server: RunningServer
-  let drop: () => Promise<void>
+  let closeServer: () => Promise<void>
   let admin: ApiClient
 
   beforeAll(async () => {
-    const db = await createTestDatabase('cpt_api')
-    drop = db.drop
-    const config = testConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL: testRedisUrl(),
+    const started = await startTestServer('cpt_api', {
       REDIS_PREFIX: uniqueRedisPrefix(),
       ADMIN_PASSWORD: adminPassword,
       SIM_TAGS: '12',
       LOG_LEVEL: 'silent',
     })
-    server = await startServer(config, createLogger('silent'))
+    server = started.server
+    closeServer = started.close
     admin = new ApiClient(server.url)
     await admin.login('admin', adminPassword)
   })
   afterAll(async () => {
-    await server?.stop()
-    await drop?.()
+    await closeServer?.()
   })
 
   it('reports health without a session', async () => {

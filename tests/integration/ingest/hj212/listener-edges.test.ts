@@ -6,10 +6,9 @@ import { createPrng } from '../../../../sensors/simulators/prng'
 import { startHj212Listener, type Hj212Listener } from '../../../../server/ingest/hj212/hj212.listener'
 import { PeerLimiter } from '../../../../server/ingest/hj212/peer-limiter'
 import { systemScope } from '../../../../server/platform/db/db'
-import { testConfig } from '../../../helpers/server-config'
+import { startTestServer } from '../../../helpers/server-config'
 import { createLogger } from '../../../../server/platform/logger'
-import { startServer, type RunningServer } from '../../../../server/main'
-import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
+import { type RunningServer } from '../../../../server/main'
 import { ApiClient, eventually } from '../../../helpers/http'
 import { Device, gas, upload } from './device'
 
@@ -21,7 +20,7 @@ const corruptCrc = (frame: string) =>
 
 describe('HJ 212 listener edge cases', () => {
   let server: RunningServer
-  let drop: () => Promise<void>
+  let closeServer: () => Promise<void>
   let device: Device
   let admin: ApiClient
 
@@ -29,26 +28,20 @@ describe('HJ 212 listener edge cases', () => {
     (await server.db.query<{ n: number }>(systemScope, `SELECT count(*)::int AS n FROM ${sql}`, params))[0]!.n
 
   beforeAll(async () => {
-    const db = await createTestDatabase('cpt_hj212_edges')
-    drop = db.drop
-    server = await startServer(
-      testConfig({
-        DATABASE_URL: db.url,
-        REDIS_URL: testRedisUrl(),
-        SIM: 'off',
-        ADMIN_PASSWORD: adminPassword,
-        LOG_LEVEL: 'silent',
-      }),
-      createLogger('silent'),
-    )
+    const started = await startTestServer('cpt_hj212_edges', {
+      SIM: 'off',
+      ADMIN_PASSWORD: adminPassword,
+      LOG_LEVEL: 'silent',
+    })
+    server = started.server
+    closeServer = started.close
     device = await Device.open(server.ports.hj212!)
     admin = new ApiClient(server.url)
     await admin.login('admin', adminPassword)
   })
   afterAll(async () => {
     device?.close()
-    await server?.stop()
-    await drop?.()
+    await closeServer?.()
   })
 
   describe('GET /api/v1/ingest/rejections', () => {

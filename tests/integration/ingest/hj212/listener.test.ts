@@ -10,10 +10,8 @@ import {
 import type { ReadingsRecorded } from '../../../../server/contracts'
 import { streams, type BusEntry } from '../../../../server/platform/bus/bus'
 import { systemScope } from '../../../../server/platform/db/db'
-import { testConfig } from '../../../helpers/server-config'
-import { createLogger } from '../../../../server/platform/logger'
-import { startServer, type RunningServer } from '../../../../server/main'
-import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
+import { startTestServer } from '../../../helpers/server-config'
+import { type RunningServer } from '../../../../server/main'
 import { eventually } from '../../../helpers/http'
 import { Device, gas, nextQn, upload, water } from './device'
 
@@ -31,7 +29,7 @@ const expectRefusal = (answer: Hj212Packet | undefined, qn: string, qnRtn: numbe
 
 describe('HJ 212 ingest on PostgreSQL + Redis', () => {
   let server: RunningServer
-  let drop: () => Promise<void>
+  let closeServer: () => Promise<void>
   let device: Device
 
   const count = async (sql: string, params: unknown[] = []) =>
@@ -45,21 +43,17 @@ describe('HJ 212 ingest on PostgreSQL + Redis', () => {
     )
 
   beforeAll(async () => {
-    const db = await createTestDatabase('cpt_hj212')
-    drop = db.drop
-    const config = testConfig({
-      DATABASE_URL: db.url,
-      REDIS_URL: testRedisUrl(),
+    const started = await startTestServer('cpt_hj212', {
       SIM: 'off',
       LOG_LEVEL: 'silent',
     })
-    server = await startServer(config, createLogger('silent'))
+    server = started.server
+    closeServer = started.close
     device = await Device.open(server.ports.hj212!)
   })
   afterAll(async () => {
     device?.close()
-    await server?.stop()
-    await drop?.()
+    await closeServer?.()
   })
 
   it('binds an ephemeral port for HJ212_PORT=0 and registers a collector per monitor point', async () => {

@@ -5,10 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PROFILES } from '../../../../sensors/simulators/hj212/profiles'
 import { startHj212Simulator, type Hj212Simulator } from '../../../../sensors/simulators/hj212/run-hj212'
 import { systemScope } from '../../../../server/platform/db/db'
-import { testConfig } from '../../../helpers/server-config'
-import { createLogger } from '../../../../server/platform/logger'
-import { startServer, type RunningServer } from '../../../../server/main'
-import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
+import { startTestServer } from '../../../helpers/server-config'
+import { type RunningServer } from '../../../../server/main'
 import { eventually } from '../../../helpers/http'
 import { collectors } from './device'
 
@@ -45,7 +43,7 @@ async function startProxy(target: number) {
 
 describe('HJ 212 simulator end to end', () => {
   let server: RunningServer
-  let drop: () => Promise<void>
+  let closeServer: () => Promise<void>
   let sim: Hj212Simulator | null = null
   const chosen = [
     ...collectors.filter((c) => c.measure === 'wastewater').slice(0, 2),
@@ -56,22 +54,16 @@ describe('HJ 212 simulator end to end', () => {
     server.db.query<T>(systemScope, sql, [mns])
 
   beforeAll(async () => {
-    const db = await createTestDatabase('cpt_hj212_sim')
-    drop = db.drop
-    server = await startServer(
-      testConfig({
-        DATABASE_URL: db.url,
-        REDIS_URL: testRedisUrl(),
-        SIM: 'off',
-        LOG_LEVEL: 'silent',
-      }),
-      createLogger('silent'),
-    )
+    const started = await startTestServer('cpt_hj212_sim', {
+      SIM: 'off',
+      LOG_LEVEL: 'silent',
+    })
+    server = started.server
+    closeServer = started.close
   })
   afterAll(async () => {
     sim?.stop()
-    await server?.stop()
-    await drop?.()
+    await closeServer?.()
   })
 
   it('simulates the pollutants the registry has channels for', async () => {

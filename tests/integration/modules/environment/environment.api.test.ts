@@ -2,10 +2,8 @@
 // data, query validation, collectors with their online state, the live values, and tenant isolation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemScope } from '../../../../server/platform/db/db'
-import { testConfig } from '../../../helpers/server-config'
-import { createLogger } from '../../../../server/platform/logger'
-import { startServer, type RunningServer } from '../../../../server/main'
-import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
+import { startTestServer } from '../../../helpers/server-config'
+import { type RunningServer } from '../../../../server/main'
 import { ApiClient } from '../../../helpers/http'
 import { Device, upload, water } from '../../ingest/hj212/device'
 
@@ -31,7 +29,7 @@ const known: [string, string, string, number, string, object | null][] = [
 
 describe('environment API', () => {
   let server: RunningServer
-  let drop: () => Promise<void>
+  let closeServer: () => Promise<void>
   let admin: ApiClient
   let e01: ApiClient
   let otherSensor: string
@@ -40,18 +38,13 @@ describe('environment API', () => {
     c.get(`/api/v1/sensors/${encodeURIComponent(sensor)}/readings?${query}`)
 
   beforeAll(async () => {
-    const db = await createTestDatabase('cpt_env_api')
-    drop = db.drop
-    server = await startServer(
-      testConfig({
-        DATABASE_URL: db.url,
-        REDIS_URL: testRedisUrl(),
-        SIM: 'off',
-        ADMIN_PASSWORD: adminPassword,
-        LOG_LEVEL: 'silent',
-      }),
-      createLogger('silent'),
-    )
+    const started = await startTestServer('cpt_env_api', {
+      SIM: 'off',
+      ADMIN_PASSWORD: adminPassword,
+      LOG_LEVEL: 'silent',
+    })
+    server = started.server
+    closeServer = started.close
     await server.db.tx(systemScope, async (q) => {
       for (const [sensor, kind, t, value, flag, stats] of known)
         await q.query(
@@ -78,8 +71,7 @@ describe('environment API', () => {
     await e01.login('e01', 'Pass-word-2026')
   })
   afterAll(async () => {
-    await server?.stop()
-    await drop?.()
+    await closeServer?.()
   })
 
   describe('GET /api/v1/sensors/:id/readings', () => {
