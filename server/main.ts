@@ -181,7 +181,7 @@ export async function startServer(
           allowedOrigins: config.ALLOWED_ORIGINS,
         })
         stops.push(() => rt.stop())
-        subs.push(startPositionBroadcaster(rt.io as never, db, bus, log))
+        subs.push(startPositionBroadcaster(rt.io, db, bus, log))
         subs.push(startAlarmRealtime(rt.io, bus, log))
       }
       await new Promise<void>((resolve, reject) => {

@@ -1,8 +1,8 @@
-import type { Server } from 'socket.io'
 import type { PositionSample, PositionsFrame } from '../../contracts'
 import { streams, type Bus, type Subscription } from '../../platform/bus/bus'
 import { systemScope, type Db } from '../../platform/db/db'
 import { rooms } from '../../platform/realtime/rooms'
+import type { IoServer } from '../../platform/realtime/socket-server'
 import type { Logger } from '../../platform/logger'
 import { tagEnterprises } from './tags.repository'
 import type { PositionBatch } from './positions.writer'
@@ -12,7 +12,7 @@ import type { PositionBatch } from './positions.writer'
  * per interval to the park room and to each enterprise's room (its own tags only).
  */
 export function startPositionBroadcaster(
-  io: Server,
+  io: IoServer,
   db: Db,
   bus: Bus,
   log: Logger,
