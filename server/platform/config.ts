@@ -27,6 +27,23 @@ export const envSchema = z.object({
     .optional(),
   /** MQTT broker (positioning gateways, safety sensors). Unset: MQTT ingest off */
   MQTT_URL: z.preprocess(blankToUndefined, url(['mqtt', 'mqtts', 'ws', 'wss', 'tcp']).optional()),
+  /** Prefix of every MQTT topic this platform subscribes to (several parks on one broker) */
+  MQTT_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/, 'topic levels of letters, digits, _ and - separated by /')
+    .default('cpt'),
+  /**
+   * Bearer token devices and gateways present on POST /api/v1/ingest/*. Unset: those endpoints accept
+   * park staff sessions only, and the in-process simulators get a random token generated at start.
+   */
+  INGEST_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().min(16, 'must be at least 16 characters').max(200).optional(),
+  ),
+  /** Days of sensor readings kept (day partitions older than this are dropped); 0 keeps everything */
+  READINGS_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(1830),
+  /** Days of positions kept; 0 keeps everything */
+  POSITIONS_RETENTION_DAYS: z.coerce.number().int().min(0).max(36500).default(365),
   /** JT/T 808 terminals TCP port */
   JT808_PORT: port(7808),
   /** HJ 212-2017 data collectors TCP port */
