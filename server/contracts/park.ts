@@ -66,7 +66,7 @@ export interface EnterpriseProperties {
 }
 export type EnterpriseCollection = FeatureCollection<Polygon, EnterpriseProperties>
 
-export interface SensorSummary {
+export interface AssetSensor {
   id: string
   kind: string
   name: string
@@ -96,7 +96,7 @@ export type RoadCollection = FeatureCollection<LineString, RoadProperties>
 export interface AssetDetail {
   asset: AssetFeature
   enterprise: { id: string; name: string; name_en: string; industry: string; risk: RiskColor } | null
-  sensors: SensorSummary[]
+  sensors: AssetSensor[]
   zones: { id: string; name: string; name_en: string | null; zone_type: string }[]
 }
 
