@@ -33,6 +33,7 @@ import { EnvironmentService } from './modules/environment/environment.service'
 import { environmentRoutes } from './modules/environment/environment.routes'
 import { startHj212Listener } from './ingest/hj212/hj212.listener'
 import { startJt808Listener } from './ingest/jt808/jt808.listener'
+import { AlarmsService } from './modules/alarms/alarms.service'
 import {
   alarmRoutes,
   startAlarmRealtime,
@@ -140,7 +141,15 @@ export async function startServer(
     // ingest: JT/T 808 vehicle and badge terminals over TCP
     let jt808Port: number | null = null
     if (roles.has('ingest')) {
-      const jt808 = await startJt808Listener({ db, bus, log, port: config.JT808_PORT, host: config.HOST })
+      const jt808 = await startJt808Listener({
+        db,
+        bus,
+        log,
+        port: config.JT808_PORT,
+        host: config.HOST,
+        // terminal SOS / collision / rollover bits are raised before the terminal is answered
+        alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
+      })
       stops.push(() => jt808.stop())
       jt808Port = jt808.port
     }

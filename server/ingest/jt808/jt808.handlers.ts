@@ -10,6 +10,7 @@ import {
 import { systemScope, type Db, type Queryable } from '../../platform/db/db'
 import type { Logger } from '../../platform/logger'
 import { clearAuthCode, touchTerminal } from '../../modules/tags/terminals.repository'
+import type { DeviceAlarms } from './jt808.alarms'
 import type { DeviceTimePolicy } from './jt808.device-time'
 import { authenticateTerminal, cleanText, newAuthCode, registerTerminal } from './jt808.enrolment'
 import { storeLocations } from './jt808.locations'
@@ -27,6 +28,8 @@ export interface HandlerContext {
   publisher: LivePublisher
   autoEnrol: boolean
   timePolicy: DeviceTimePolicy
+  /** terminal alarm bits (SOS, collision, rollover…) → the alarm module; null: not raised (tests) */
+  deviceAlarms: DeviceAlarms | null
   /** server clock, ms */
   now(): number
 }
@@ -105,6 +108,11 @@ export async function runPlan(
     }
     case 'locations': {
       const live = await storeLocations(ctx, plan.terminal, plan.tagId, plan.locations)
+      // alarms are acted on before the answer too: a report answered is a report fully handled
+      if (ctx.deviceAlarms) {
+        const n = await ctx.deviceAlarms.apply(plan.tagId, plan.terminal, plan.locations, ctx.now())
+        ctx.stats.positions.alarmChanges += n
+      }
       reply.general(AnswerResult.ok)
       ctx.publisher.publish(live)
       return null

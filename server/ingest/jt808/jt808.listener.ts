@@ -2,6 +2,7 @@
 // (0x0100 → 0x8100 with an auth code), authenticate on each connection (0x0102), then report
 // positions (0x0200, 0x0704) that are stored in PostGIS before they are answered and then published
 // on the bus `positions` stream for the live cache and the realtime broadcast.
+import { DeviceAlarms, type AlarmSink } from './jt808.alarms'
 import { createServer, type Socket } from 'node:net'
 import { Jt808Reassembler } from '../../../sensors/protocols/jt808'
 import type { Bus } from '../../platform/bus/bus'
@@ -41,6 +42,8 @@ export interface Jt808ListenerDeps {
   timePolicy?: Partial<DeviceTimePolicy>
   /** server clock, ms; default Date.now */
   now?: () => number
+  /** where terminal alarm bits are raised (the alarm module); unset: not raised */
+  alarms?: AlarmSink
 }
 
 export interface Jt808Listener {
@@ -64,6 +67,7 @@ export async function startJt808Listener(deps: Jt808ListenerDeps): Promise<Jt808
     publisher,
     autoEnrol: deps.autoEnrol ?? true,
     timePolicy: { ...defaultDeviceTimePolicy, ...deps.timePolicy },
+    deviceAlarms: deps.alarms ? new DeviceAlarms(db, deps.alarms) : null,
     now: deps.now ?? Date.now,
     limits,
     // shared by all connections: a terminal that reconnects mid-message can still complete it

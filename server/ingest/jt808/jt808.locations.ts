@@ -6,6 +6,7 @@ import type { PositionSample } from '../../contracts'
 import { systemScope } from '../../platform/db/db'
 import { insertPositions } from '../../modules/tags/tags.repository'
 import { touchTerminal } from '../../modules/tags/terminals.repository'
+import { positionProps } from './jt808.alarms'
 import { classifyDeviceTime } from './jt808.device-time'
 import type { HandlerContext } from './jt808.handlers'
 
@@ -18,6 +19,7 @@ export async function storeLocations(
 ): Promise<PositionSample[]> {
   const { stats } = ctx
   const samples: PositionSample[] = []
+  const props: (Record<string, unknown> | null)[] = []
   for (const loc of locations) {
     const tp = toPositionSample(terminal, loc)
     // an unfixed report is valid data (the terminal is alive), just not a position
@@ -27,9 +29,10 @@ export async function storeLocations(
       continue
     }
     samples.push({ ...tp.sample, tag_id: tagId })
+    props.push(positionProps(loc))
   }
   const stored = await ctx.db.tx(systemScope, async (q) => {
-    const n = await insertPositions(q, samples)
+    const n = await insertPositions(q, samples, props)
     await touchTerminal(q, terminal)
     return n
   })

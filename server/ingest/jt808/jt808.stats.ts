@@ -53,6 +53,8 @@ export interface Jt808Stats {
     published: number
     /** live publications dropped (bus slow or down); the rows are stored all the same */
     publishDropped: number
+    /** terminal alarms raised or returned to normal (SOS, collision, rollover, overspeed, fatigue) */
+    alarmChanges: number
   }
   rejections: Partial<Record<Jt808RejectReason, number>>
 }
@@ -72,6 +74,7 @@ export function createStats(): Jt808Stats {
       stale: 0,
       published: 0,
       publishDropped: 0,
+      alarmChanges: 0,
     },
     rejections: {},
   }

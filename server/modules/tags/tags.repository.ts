@@ -34,13 +34,23 @@ export async function listTags(q: Queryable, terminal?: string): Promise<Omit<Li
 }
 
 /** Idempotent batch insert keyed by (tag, device time): a retransmitted sample is dropped. */
-export async function insertPositions(q: Queryable, samples: PositionSample[]): Promise<number> {
+/**
+ * Stores samples once per (tag, device time); `props[i]` (optional, same order) is kept with sample i:
+ * what a protocol reports beyond the position (JT/T 808 alarm word, odometer, fuel…).
+ */
+export async function insertPositions(
+  q: Queryable,
+  samples: PositionSample[],
+  props?: readonly (Record<string, unknown> | null)[],
+): Promise<number> {
   if (!samples.length) return 0
   const r = await q.query(
-    `INSERT INTO positions (tag_id, device_time, enterprise_id, geom, speed_kmh, heading_deg, source)
-     SELECT p.tag_id, p.t, t.enterprise_id, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), p.speed, p.heading, p.source
-       FROM unnest($1::text[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[], $6::real[], $7::text[])
-            AS p(tag_id, t, lon, lat, speed, heading, source)
+    `INSERT INTO positions (tag_id, device_time, enterprise_id, geom, speed_kmh, heading_deg, source, props)
+     SELECT p.tag_id, p.t, t.enterprise_id, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326), p.speed, p.heading, p.source,
+            p.props
+       FROM unnest($1::text[], $2::timestamptz[], $3::float8[], $4::float8[], $5::real[], $6::real[], $7::text[],
+                   $8::jsonb[])
+            AS p(tag_id, t, lon, lat, speed, heading, source, props)
        LEFT JOIN tags t ON t.id = p.tag_id
      ON CONFLICT DO NOTHING`,
     [
@@ -51,6 +61,7 @@ export async function insertPositions(q: Queryable, samples: PositionSample[]): 
       samples.map((s) => s.speed_kmh),
       samples.map((s) => s.heading_deg),
       samples.map((s) => s.source),
+      samples.map((_, i) => props?.[i] ?? null),
     ],
   )
   return r.rowCount ?? 0
