@@ -40,6 +40,7 @@ import {
   startAlarmWorker,
   type AlarmWorker,
 } from './modules/alarms/alarms.start'
+import { bbox } from '@turf/turf'
 import { readPark } from '../geodata/read'
 import { isSeeded, seedPark } from '../geodata/seed'
 import { startTagSimulator } from '../sensors/simulators/tags/run-tags'
@@ -121,7 +122,13 @@ export async function startServer(
     if (roles.has('worker')) {
       const partitions = every(3_600_000, 'partitions', log, () => ensurePartitions(db))
       stops.push(() => partitions.stop())
-      subs.push(startPositionWriter(db, bus, log, node))
+      // fixes more than ~5 km outside the park boundary are not park positions (position filter)
+      const [w, s, e, n] = bbox(park.boundary)
+      subs.push(
+        startPositionWriter(db, bus, log, node, {
+          filter: { bounds: [w - 0.05, s - 0.05, e + 0.05, n + 0.05] },
+        }),
+      )
     }
 
     // ingest: HJ 212-2017 data collectors (数采仪) over TCP

@@ -8,7 +8,7 @@ import { tagEnterprises } from './tags.repository'
 import type { PositionBatch } from './positions.writer'
 
 /**
- * Realtime: tails the positions stream, keeps the newest sample per tag and emits one coalesced frame
+ * Realtime: tails the accepted positions (after the writer's filter), keeps the newest sample per tag and emits one coalesced frame
  * per interval to the park room and to each enterprise's room (its own tags only).
  */
 export function startPositionBroadcaster(
@@ -31,7 +31,7 @@ export function startPositionBroadcaster(
 
   let pending = new Map<string, PositionSample>()
   let seq = 0
-  const sub = bus.tail<PositionBatch>(streams.positions, (entries) => {
+  const sub = bus.tail<PositionBatch>(streams.positionsAccepted, (entries) => {
     for (const e of entries)
       for (const s of e.payload.samples ?? []) {
         const prev = pending.get(s.tag_id)

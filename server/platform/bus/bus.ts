@@ -54,7 +54,10 @@ export interface Bus {
 
 /** Stream names, one place. */
 export const streams = {
+  /** positions as devices and simulators report them (JT/T 808 ingest: already stored) */
   positions: 'positions',
+  /** positions the writer accepted (filtered, stored, in time order per tag): realtime and zones read these */
+  positionsAccepted: 'positions.accepted',
   /** readings of one HJ 212 upload, published after its commit (alarm engine, realtime) */
   readingsRecorded: 'readings.recorded',
   /** alarm transitions relayed from the outbox after their commit (at-least-once: drop by outbox_id) */

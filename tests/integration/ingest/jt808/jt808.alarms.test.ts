@@ -47,7 +47,7 @@ describe('JT/T 808 terminal alarms', () => {
       `SELECT priority, state, message, ST_X(geom) AS lon, ST_Y(geom) AS lat FROM alarms WHERE source_id = $1`,
       [tagId],
     )
-    expect(row).toMatchObject({ priority: 'urgent', state: 'unack', lon: 118.8, lat: 32.2 })
+    expect(row).toMatchObject({ priority: 'urgent', state: 'unack', lon: 120.95, lat: 31.95 })
     expect(row!.message).toContain('苏E12345')
     expect(row!.message).toContain('SOS')
 

@@ -64,8 +64,8 @@ describe('JT/T 808 listener sessions', () => {
       [tagId],
     )
     expect(row).toMatchObject({
-      lon: 118.8,
-      lat: 32.2,
+      lon: 120.95,
+      lat: 31.95,
       source: 'jt808',
       terminal: '13912340001',
       plate: '苏BA6860',
@@ -91,7 +91,7 @@ describe('JT/T 808 listener sessions', () => {
       return (l.body as { id: string; last: unknown }[]).find((x) => x.id === enrolledTagId('13912340001'))
         ?.last
     })
-    expect(live).toMatchObject({ t: recent(0).toISOString(), lat: 32.2, lon: 118.8, source: 'jt808' })
+    expect(live).toMatchObject({ t: recent(0).toISOString(), lat: 31.95, lon: 120.95, source: 'jt808' })
     expect(await stack.rows(enrolledTagId('13912340001'))).toBe(1)
   })
 

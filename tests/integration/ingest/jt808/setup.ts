@@ -105,10 +105,10 @@ const BASE_MS = Math.floor(Date.now() / 1000) * 1000 - 3_600_000
 /** A recent device time: `s` seconds after BASE_MS. */
 export const recent = (s: number): Date => new Date(BASE_MS + s * 1000)
 
-/** A fixed report at `time` near the demo park (degrees, GMT+8 handled by the codec). */
+/** A fixed report at `time` in the demo park (degrees, GMT+8 handled by the codec). */
 export const fixAt = (time: Date | string, i = 0) => ({
-  lat: 32.2 + i * 1e-4,
-  lon: 118.8 + i * 1e-4,
+  lat: 31.95 + i * 1e-4,
+  lon: 120.95 + i * 1e-4,
   speedKmh: 30,
   headingDeg: 90,
   time,
