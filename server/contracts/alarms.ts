@@ -39,6 +39,10 @@ export const alarmEventTypes = [
   'suppress',
   'unsuppress',
   'escalate',
+  /** manual clear by a park admin or operator (a transition: the version goes up) */
+  'clear',
+  /** an operator's note: not a transition; the row carries the alarm's version at the time, unchanged */
+  'comment',
 ] as const
 export type AlarmEventType = (typeof alarmEventTypes)[number]
 
@@ -174,6 +178,16 @@ export const ackBody = z.object({ reason: z.string().trim().max(500).optional() 
 export const shelveBody = z.object({ until: instant, reason })
 export const outOfServiceBody = z.object({ reason })
 export const optionalReasonBody = z.object({ reason: z.string().trim().max(500).optional() })
+/** POST /alarms/:id/comments: a note in the alarm's audit trail (detail.text); the alarm itself is unchanged. */
+export const alarmCommentBody = z.strictObject({
+  text: z.string().trim().min(1, 'a comment needs text').max(2000),
+})
+export type AlarmCommentBody = z.infer<typeof alarmCommentBody>
+/**
+ * POST /alarms/:id/clear (park admin, operator): closes an alarm whose condition is no longer active, or a
+ * system alarm whose source cannot return to normal by itself (ISA-18.2: latched). Always with a reason.
+ */
+export const alarmClearBody = z.strictObject({ reason })
 
 /**
  * Alarm settings of one sensor channel, stored in `sensors.thresholds` (park-editable data). Limits are in

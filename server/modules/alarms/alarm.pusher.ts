@@ -17,7 +17,9 @@ export interface AlarmPusherOptions {
 }
 
 export interface AlarmPusher {
-  readonly stats: DeliveryStats & { dropped: number }
+  readonly stats: DeliveryStats & { dropped: number; resentOnSubscribe: number }
+  /** messages waiting for a user (or any user) to reconnect */
+  pendingForReconnect(userId?: string): number
   stop(): Promise<void>
 }
 
@@ -32,17 +34,52 @@ const isMessage = (p: unknown): p is AlarmMessage => {
   )
 }
 
-/** Joins the alarm room of the account: park roles see every alarm, an enterprise user its own. */
-function attach(socket: AlarmSocket): void {
-  socket.on('alarms.subscribe', async (_req, ack) => {
-    const reply = typeof ack === 'function' ? ack : () => undefined
-    const { user } = socket.data
-    if (user.role === 'enterprise_user') {
-      if (!user.enterprise_id) return reply({ ok: false, error: 'no enterprise' })
-      await socket.join(rooms.alarmsEnterprise(user.enterprise_id))
-    } else await socket.join(rooms.alarmsPark)
-    reply({ ok: true })
-  })
+/** Most unconfirmed messages kept per user, and users kept, for re-sending after a reconnect. */
+const ledgerLimits = { perUser: 500, users: 5_000 }
+
+/**
+ * Messages a user's sockets did not confirm (no receipt within the re-sends, or the socket went away
+ * first), newest version per alarm: sent again when that user next subscribes on this node. Socket.IO
+ * needs sticky sessions across nodes, so a reconnect lands here; a client also re-fetches the snapshot.
+ */
+class UnconfirmedLedger {
+  private readonly byUser = new Map<string, Map<string, AlarmMessage>>()
+
+  keep(userId: string, msg: AlarmMessage): void {
+    let m = this.byUser.get(userId)
+    if (!m) {
+      if (this.byUser.size >= ledgerLimits.users) {
+        const oldest = this.byUser.keys().next().value
+        if (oldest !== undefined) this.byUser.delete(oldest)
+      }
+      m = new Map()
+      this.byUser.set(userId, m)
+    }
+    const held = m.get(msg.alarm.id)
+    if (held && held.alarm.version > msg.alarm.version) return
+    m.delete(msg.alarm.id)
+    m.set(msg.alarm.id, msg)
+    if (m.size > ledgerLimits.perUser) m.delete(m.keys().next().value!)
+  }
+
+  confirmed(userId: string, msg: AlarmMessage): void {
+    const m = this.byUser.get(userId)
+    const held = m?.get(msg.alarm.id)
+    if (m && held && held.alarm.version <= msg.alarm.version) m.delete(msg.alarm.id)
+    if (m && !m.size) this.byUser.delete(userId)
+  }
+
+  /** the user's unconfirmed messages, oldest first; they stay until confirmed */
+  of(userId: string): AlarmMessage[] {
+    return [...(this.byUser.get(userId)?.values() ?? [])]
+  }
+
+  size(userId?: string): number {
+    if (userId !== undefined) return this.byUser.get(userId)?.size ?? 0
+    let n = 0
+    for (const m of this.byUser.values()) n += m.size
+    return n
+  }
 }
 
 /**
@@ -58,8 +95,37 @@ export function startAlarmPusher(
   opts: AlarmPusherOptions = {},
 ): AlarmPusher {
   const timing = { ...defaultTiming, ...opts.timing }
-  const stats = { sent: 0, resent: 0, receipts: 0, unconfirmed: 0, dropped: 0 }
+  const stats = { sent: 0, resent: 0, receipts: 0, unconfirmed: 0, dropped: 0, resentOnSubscribe: 0 }
   const filter = new VersionFilter()
+  const ledger = new UnconfirmedLedger()
+
+  const send = (socket: AlarmSocket, msg: AlarmMessage) => {
+    const userId = socket.data.user.id
+    return deliver(socket, msg, timing, stats).then(
+      (ok) => (ok ? ledger.confirmed(userId, msg) : ledger.keep(userId, msg)),
+      (err: unknown) => {
+        ledger.keep(userId, msg)
+        log.warn({ err }, 'alarm delivery failed')
+      },
+    )
+  }
+
+  /** Joins the alarm room of the account (park roles: every alarm; an enterprise user: its own), then re-sends what it missed. */
+  const attach = (socket: AlarmSocket): void => {
+    socket.on('alarms.subscribe', async (_req, ack) => {
+      const reply = typeof ack === 'function' ? ack : () => undefined
+      const { user } = socket.data
+      if (user.role === 'enterprise_user') {
+        if (!user.enterprise_id) return reply({ ok: false, error: 'no enterprise' })
+        await socket.join(rooms.alarmsEnterprise(user.enterprise_id))
+      } else await socket.join(rooms.alarmsPark)
+      reply({ ok: true })
+      for (const msg of ledger.of(user.id)) {
+        stats.resentOnSubscribe++
+        void send(socket, msg)
+      }
+    })
+  }
   const floods = new Map(
     defaultPositions.map((p) => [
       p.id,
@@ -106,8 +172,7 @@ export function startAlarmPusher(
       const msg = e.payload
       const targets: string[] = [rooms.alarmsPark]
       if (msg.alarm.enterprise_id) targets.push(rooms.alarmsEnterprise(msg.alarm.enterprise_id))
-      for (const socket of localSocketsIn(io, targets))
-        void deliver(socket, msg, timing, stats).catch((err) => log.warn({ err }, 'alarm delivery failed'))
+      for (const socket of localSocketsIn(io, targets)) void send(socket, msg)
       track(msg)
     }
   })
@@ -122,6 +187,7 @@ export function startAlarmPusher(
 
   return {
     stats,
+    pendingForReconnect: (userId) => ledger.size(userId),
     stop: async () => {
       clearInterval(floodTimer)
       io.off('connection', attach)

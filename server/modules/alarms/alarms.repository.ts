@@ -110,7 +110,10 @@ const transitionColumns = `id::text AS id, alarm_id::text AS alarm_id, version, 
 type TransitionRow = Omit<AlarmTransition, 'at'> & { at: Date }
 const toTransition = (r: TransitionRow): AlarmTransition => ({ ...r, at: r.at.toISOString() })
 
-/** Appends one row of the alarm's audit trail (ISA-18.2: every transition with who and why). */
+/**
+ * Appends one row of the alarm's audit trail (ISA-18.2: every transition with who and why), or a comment
+ * (event 'comment', carrying the alarm's current version: comments are not transitions).
+ */
 export async function insertTransition(q: Queryable, t: NewTransition): Promise<AlarmTransition> {
   const r = await q.query<TransitionRow>(
     `INSERT INTO alarm_events (alarm_id, version, from_state, to_state, event, user_id, username, reason, detail,
@@ -133,9 +136,10 @@ export async function insertTransition(q: Queryable, t: NewTransition): Promise<
   return toTransition(r.rows[0]!)
 }
 
+/** Transitions and comments, in order; a comment follows the transition whose version it carries. */
 export async function transitionsOf(q: Queryable, alarmId: string): Promise<AlarmTransition[]> {
   const r = await q.query<TransitionRow>(
-    `SELECT ${transitionColumns} FROM alarm_events WHERE alarm_id = $1 ORDER BY version`,
+    `SELECT ${transitionColumns} FROM alarm_events WHERE alarm_id = $1 ORDER BY version, id`,
     [alarmId],
   )
   return r.rows.map(toTransition)

@@ -3,6 +3,8 @@ import type { Context } from 'koa'
 import type { z } from 'zod'
 import {
   ackBody,
+  alarmClearBody,
+  alarmCommentBody,
   alarmListQuery,
   optionalReasonBody,
   outOfServiceBody,
@@ -37,7 +39,9 @@ const actorOf = (ctx: Context): Actor => {
 /**
  * /api/v1/alarms: thin routes (validate → authorise → act → present). Reads and acknowledgement for every
  * signed-in role that can see the alarm (row-level security); shelving for park admins and operators,
- * removal from service for park admins (ISA-18.2). Screen accounts are read-only globally.
+ * removal from service for park admins (ISA-18.2); comments for every role that sees the alarm; manual clear
+ * for park admins and operators, only once the condition is gone (or for latched system alarms). Screen
+ * accounts are read-only globally.
  */
 export function alarmsRoutes(alarms: AlarmsService, queries: AlarmQueries) {
   const router = new Router({ prefix: '/api/v1/alarms' })
@@ -68,6 +72,20 @@ export function alarmsRoutes(alarms: AlarmsService, queries: AlarmQueries) {
     const id = idOf(ctx)
     const { reason } = await optionalBody(ctx, optionalReasonBody)
     ctx.body = await alarms.act(stateOf(ctx), id, { type: 'unshelve', by: actorOf(ctx), reason }, ctx.ip)
+  })
+  // any role that can see the alarm (screen accounts are read-only: requireSession refuses their POSTs)
+  router.post('/:id/comments', async (ctx) => {
+    const id = idOf(ctx)
+    const { text } = await parseBody(ctx, alarmCommentBody)
+    ctx.status = 201
+    ctx.body = await alarms.comment(stateOf(ctx), id, text, ctx.ip)
+  })
+  router.post('/:id/clear', shelvers, async (ctx) => {
+    const id = idOf(ctx)
+    const { reason } = await parseBody(ctx, alarmClearBody)
+    // latched is decided by the service from the alarm's source
+    const ev = { type: 'clear' as const, by: actorOf(ctx), reason, latched: false }
+    ctx.body = await alarms.act(stateOf(ctx), id, ev, ctx.ip)
   })
   router.post('/:id/out-of-service', admins, async (ctx) => {
     const id = idOf(ctx)

@@ -1,4 +1,4 @@
-import type { Alarm } from '../../contracts/alarms'
+import type { Alarm, AlarmTransition } from '../../contracts/alarms'
 import { audit, auditIn } from '../../platform/audit'
 import { streams } from '../../platform/bus/bus'
 import { systemScope, type Db, type DbScope, type Queryable } from '../../platform/db/db'
@@ -7,7 +7,14 @@ import { AppError, errors } from '../../platform/http/errors'
 import { defaultAlarmPolicy, type AlarmPolicy } from './alarm-config'
 import { toRecord, type AlarmRow } from './alarm-row'
 import { persistTransition } from './alarm-transitions'
-import { dueEscalations, expiredShelves, findById, findOpen, type NewAlarm } from './alarms.repository'
+import {
+  dueEscalations,
+  expiredShelves,
+  findById,
+  findOpen,
+  insertTransition,
+  type NewAlarm,
+} from './alarms.repository'
 import { isRefusal, reduce, type Actor, type LifecycleEvent, type Refusal } from './lifecycle'
 
 /** A condition reported by a producer (threshold evaluator, system check). */
@@ -30,7 +37,7 @@ export interface AlarmsServiceOptions {
 
 type UserEvent = Extract<
   LifecycleEvent,
-  { type: 'acknowledge' | 'shelve' | 'unshelve' | 'remove_from_service' | 'return_to_service' }
+  { type: 'acknowledge' | 'shelve' | 'unshelve' | 'remove_from_service' | 'return_to_service' | 'clear' }
 >
 const system: Actor = { kind: 'system' }
 
@@ -130,7 +137,9 @@ export class AlarmsService {
     const result = await this.write(who.scope, async (q): Promise<Result> => {
       const row = await findById(q, id, true)
       if (!row) throw errors.notFound('alarm', id)
-      const outcome = reduce(toRecord(row), ev, this.now(), this.policy)
+      // whether the source can return to normal by itself is the row's business, not the caller's
+      const event = ev.type === 'clear' ? { ...ev, latched: row.source_type !== 'sensor' } : ev
+      const outcome = reduce(toRecord(row), event, this.now(), this.policy)
       if (isRefusal(outcome)) return { refusal: outcome, row }
       const detail = ev.type === 'shelve' ? { until: new Date(ev.until).toISOString() } : {}
       const alarm = await persistTransition(q, row, outcome.record, outcome.event, {
@@ -154,6 +163,43 @@ export class AlarmsService {
     if ('alarm' in result) return result.alarm
     await this.auditDenied(who, action, result.row, result.refusal, ip)
     throw refusalError(result.refusal)
+  }
+
+  /**
+   * An operator's note on an alarm, in its audit trail (`alarm_events.event = 'comment'`). Not a transition:
+   * the alarm row, its version and the outbox are untouched, so nothing is pushed; the row records the version
+   * and state the alarm had when the note was written. Row-level security decides who may see (and so
+   * comment on) the alarm; an invisible alarm is 404.
+   */
+  async comment(who: AppState, id: string, text: string, ip: string | null): Promise<AlarmTransition> {
+    return this.db.tx(who.scope, async (q) => {
+      // FOR UPDATE: the version recorded is the one in force until this commits
+      const row = await findById(q, id, true)
+      if (!row) throw errors.notFound('alarm', id)
+      const event = await insertTransition(q, {
+        alarm_id: row.id,
+        version: row.version,
+        from_state: row.state,
+        to_state: row.state,
+        event: 'comment',
+        user_id: who.user.id,
+        username: who.user.username,
+        reason: null,
+        detail: { text },
+        enterprise_id: row.enterprise_id,
+      })
+      await auditIn(q, {
+        userId: who.user.id,
+        username: who.user.username,
+        action: 'alarm.comment',
+        target: `alarm:${id}`,
+        result: 'ok',
+        ip,
+        detail: { event_id: event.id, length: text.length },
+        enterpriseId: row.enterprise_id,
+      })
+      return event
+    })
   }
 
   private auditDenied(who: AppState, action: string, row: AlarmRow, r: Refusal, ip: string | null) {

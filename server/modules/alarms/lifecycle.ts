@@ -40,6 +40,12 @@ export type LifecycleEvent =
   | { type: 'suppress' }
   | { type: 'unsuppress' }
   | { type: 'escalate' }
+  /**
+   * Manual clear (ISA-18.2 spirit: an alarm closes when its condition is gone and someone has seen it).
+   * `latched`: the source cannot signal a return to normal by itself (system alarms such as a dead-lettered
+   * entry), so a park admin or operator may clear it while it still reads active.
+   */
+  | { type: 'clear'; by: Actor; reason: string; latched: boolean }
 
 export type RefusalKind =
   'invalid_transition' | 'not_permitted' | 'invalid_until' | 'reason_required' | 'no_change'
@@ -72,6 +78,8 @@ const resume = (r: AlarmRecord, now: number): Partial<AlarmRecord> =>
       }
     : { state: 'cleared', shelvedUntil: null }
 const silent: AlarmState[] = ['shelved', 'suppressed', 'out_of_service']
+/** who may clear an alarm by hand (the same people who may shelve: the park's control room) */
+export const clearRoles: readonly Role[] = ['park_admin', 'operator']
 
 function raise(r: AlarmRecord | null, e: Extract<LifecycleEvent, { type: 'raise' }>, now: number): Outcome {
   const worse = (a: number | null, b: number | null) =>
@@ -174,6 +182,23 @@ export function reduce(
     case 'unsuppress':
       if (r.state !== 'suppressed') return refuse('no_change', 'not suppressed')
       return next(r, 'unsuppress', resume(r, now))
+    case 'clear':
+      if (!mayDo(e.by, clearRoles)) return refuse('not_permitted', 'only park admins and operators may clear')
+      if (!e.reason.trim()) return refuse('reason_required', 'clearing needs a reason')
+      // a sensor alarm whose condition is still active clears by itself on return to normal; closing it by
+      // hand would hide a live condition (shelve it instead, which is time-limited)
+      if (r.conditionActive && !e.latched)
+        return refuse(
+          'invalid_transition',
+          'the condition is still active: the alarm clears when it returns to normal (shelve it meanwhile)',
+        )
+      return next(r, 'clear', {
+        state: 'cleared',
+        conditionActive: false,
+        shelvedUntil: null,
+        ackedAt: r.ackedAt ?? now,
+        ackedBy: r.ackedBy ?? (e.by.kind === 'user' ? e.by.username : 'system'),
+      })
     case 'escalate':
       if (r.state !== 'unack' && r.state !== 'rtn_unack') return invalid('escalate', r.state)
       if (r.escalatedAt !== null) return refuse('no_change', 'already escalated')

@@ -1,6 +1,7 @@
 // Promise 2 (reliability-security.md): each alarm is delivered with emitWithAck and a timeout; without a
 // receipt it is re-sent (bounded), and an urgent alarm nobody acknowledges escalates. Real Socket.IO.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { io as connect } from 'socket.io-client'
 import type { AlarmDelivery, FloodState } from '../../../../server/contracts'
 import { systemScope } from '../../../../server/platform/db/db'
 import type { AlarmPusher } from '../../../../server/modules/alarms/alarm.pusher'
@@ -119,6 +120,40 @@ describe('alarm push over Socket.IO (PostgreSQL + Redis)', () => {
       { event: 'escalate', after: '1' },
     ])
     expect(await s.service.escalateDue(1)).toBe(0) // once per annunciation
+  })
+
+  it('an alarm a client did not confirm is sent again when that user reconnects and subscribes', async () => {
+    const c = await s.client('op3', 'operator')
+    const first = listen(await s.socket(c), false)
+    const { alarm } = await s.service.raise(systemRaise('RT-RECONNECT'))
+    await eventually(async () => first.of(alarm!.id).length === 3, 10_000)
+    const [{ id: userId }] = (await s.db.query(
+      systemScope,
+      `SELECT id FROM users WHERE username = 'op3'`,
+    )) as [{ id: string }]
+    await eventually(async () => pusher.pendingForReconnect(userId) === 1)
+    // the page reloads: a new socket of the same user, listening before it subscribes
+    const again: AlarmClientSocket = connect(s.url, {
+      transports: ['websocket'],
+      reconnection: false,
+      extraHeaders: { cookie: c.cookie! },
+    })
+    try {
+      const back = listen(again, true)
+      await new Promise<void>((resolve, reject) => {
+        again.once('connect', resolve)
+        again.once('connect_error', reject)
+      })
+      const resentBefore = pusher.stats.resentOnSubscribe
+      expect(await again.emitWithAck('alarms.subscribe', {})).toEqual({ ok: true })
+      const [msg] = await eventually(async () => (back.of(alarm!.id).length ? back.of(alarm!.id) : null))
+      expect(msg).toMatchObject({ kind: 'alarm.raised', alarm: { id: alarm!.id, version: 1 } })
+      expect(pusher.stats.resentOnSubscribe).toBeGreaterThan(resentBefore)
+      // confirmed now: no longer held for this user
+      await eventually(async () => pusher.pendingForReconnect(userId) === 0)
+    } finally {
+      again.close()
+    }
   })
 
   it('a republished outbox row (relay crash before marking) reaches a socket once', async () => {
