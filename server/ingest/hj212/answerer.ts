@@ -1,4 +1,3 @@
-import type { Socket } from 'node:net'
 import {
   encodeDataAnswer,
   encodeRequestAnswer,
@@ -12,10 +11,15 @@ import type { Logger } from '../../platform/logger'
 
 const QN = /^\d{17}$/ // HJ 212-2017 §6.3: QN=YYYYMMDDhhmmsszzz
 
+/** Where answers go: the socket, or one frame's slot of an OrderedAnswers. Never throws. */
+export interface AnswerSink {
+  write(frame: string): void
+}
+
 /** Platform answers on one connection (HJ 212-2017 Appendix C). Never throws; a closed socket gets nothing. */
 export class Answerer {
   constructor(
-    private readonly socket: Socket,
+    private readonly out: AnswerSink,
     private readonly log: Logger,
   ) {}
 
@@ -51,6 +55,45 @@ export class Answerer {
       this.log.debug({ err }, 'hj212 answer not encodable')
       return
     }
-    if (!this.socket.destroyed && this.socket.writable) this.socket.write(frame)
+    this.out.write(frame)
+  }
+}
+
+/**
+ * Answers of frames handled concurrently, written in the frames' arrival order: each frame gets a slot; a
+ * slot's answers go out once every earlier slot is closed (its frame handled). Consecutive answers are written
+ * together, so a pipelining device gets its acks in one segment.
+ */
+export class OrderedAnswers {
+  private readonly slots: { frames: string[]; closed: boolean }[] = []
+
+  constructor(private readonly write: (data: string) => void) {}
+
+  /** A sink for the next frame's answers; close() once that frame is handled (answered or not). */
+  open(): AnswerSink & { close(): void } {
+    const slot = { frames: [] as string[], closed: false }
+    this.slots.push(slot)
+    return {
+      write: (frame) => {
+        slot.frames.push(frame)
+        this.flush()
+      },
+      close: () => {
+        slot.closed = true
+        this.flush()
+      },
+    }
+  }
+
+  private flush(): void {
+    let out = ''
+    while (this.slots.length) {
+      const head = this.slots[0]!
+      out += head.frames.join('')
+      head.frames = []
+      if (!head.closed) break
+      this.slots.shift()
+    }
+    if (out) this.write(out)
   }
 }

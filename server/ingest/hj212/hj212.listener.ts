@@ -2,7 +2,10 @@ import { createServer, type Server } from 'node:net'
 import type { Bus } from '../../platform/bus/bus'
 import type { Db } from '../../platform/db/db'
 import type { Logger } from '../../platform/logger'
+import { isTransientDbError } from '../../platform/db/errors'
 import { ReadingsIngestService } from '../../modules/environment/readings-ingest.service'
+import type { StoreResult, Upload } from '../../modules/environment/upload'
+import { GroupCommitter, type GroupCommitOptions } from './group-commit'
 import { Hj212Connection } from './hj212.connection'
 import type { PeerLimiter } from './peer-limiter'
 import { RejectionLog } from './rejection-log'
@@ -26,6 +29,10 @@ export interface Hj212ListenerOptions {
   splitTimeoutMs?: number
   /** budget of rejection rows; default 20 per peer and 300 in all per minute */
   rejectionLimiter?: PeerLimiter
+  /** group commit of uploads from all connections (see GroupCommitter); default 500 per group, 2 ms wait */
+  groupCommit?: Pick<GroupCommitOptions, 'maxBatch' | 'maxWaitMs' | 'maxInFlight'>
+  /** frames of one connection handled at once; default 32 */
+  maxPipelined?: number
 }
 
 export interface Hj212Listener {
@@ -62,6 +69,21 @@ export async function startHj212Listener(o: Hj212ListenerOptions): Promise<Hj212
     log: o.log,
     ...(o.rejectionLimiter ? { limiter: o.rejectionLimiter } : {}),
   })
+  // Uploads arriving within a few ms from all connections commit in one transaction, and each device is
+  // answered after that commit. storeMany retries transient errors itself; on any other error the committer
+  // retries the group's uploads one by one, so one bad upload is not answered and the others are.
+  const committer = new GroupCommitter<Upload, StoreResult>(
+    (uploads) => store.storeMany(uploads),
+    {
+      maxBatch: 500,
+      maxWaitMs: 2,
+      maxInFlight: 2,
+      ...o.groupCommit,
+      attempts: 1,
+      retryable: isTransientDbError,
+    },
+    (uploads, results) => store.announceMany(uploads, results),
+  )
   const connections = new Set<Hj212Connection>()
   const deps = {
     store,
@@ -69,6 +91,8 @@ export async function startHj212Listener(o: Hj212ListenerOptions): Promise<Hj212
     log: o.log,
     maxSegmentLength: o.maxSegmentLength,
     splitTimeoutMs: o.splitTimeoutMs,
+    commit: (upload: Upload) => committer.submit(upload),
+    maxPipelined: o.maxPipelined,
   }
   const server = createServer((socket) => {
     try {
@@ -99,6 +123,7 @@ export async function startHj212Listener(o: Hj212ListenerOptions): Promise<Hj212
       const busy = [...connections].map((c) => c.settled())
       for (const c of connections) c.close()
       await Promise.all(busy)
+      await committer.drained()
       await closed
       await rejections.stop()
     },

@@ -40,6 +40,21 @@ export async function findCollector(q: Queryable, mn: string): Promise<Collector
   return r.rows[0] ?? null
 }
 
+/** findCollector for several MNs in one query (group commit); unknown MNs are absent from the map. */
+export async function findCollectors(q: Queryable, mns: string[]): Promise<Map<string, CollectorAuth>> {
+  if (!mns.length) return new Map()
+  const r = await q.query<CollectorAuth>(
+    `SELECT c.mn, c.pw, c.st, c.measure, c.enterprise_id, c.active,
+            coalesce(jsonb_object_agg(s.props->>'code', s.id) FILTER (WHERE s.id IS NOT NULL), '{}') AS channels
+       FROM hj212_collectors c
+       LEFT JOIN sensors s ON s.kind = 'hj212_channel' AND s.mn = c.mn
+      WHERE c.mn = ANY($1::text[])
+      GROUP BY c.mn`,
+    [mns],
+  )
+  return new Map(r.rows.map((row) => [row.mn, row]))
+}
+
 /**
  * Adds channels to a collector, placed and owned like its monitor point, without thresholds (no limit is
  * known for a pollutant the park did not configure). Returns code → sensor id of the rows it created.

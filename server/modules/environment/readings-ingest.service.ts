@@ -7,13 +7,22 @@ import { newChannelFor } from './channel-policy'
 import {
   addChannels,
   findCollector,
+  findCollectors,
   syncRegistry,
   updateStatus,
   type CollectorAuth,
 } from './collectors.repository'
 import { liveKeys } from './live-keys'
 import { within, withRetry } from './ingest-retry'
-import { insertPacketKeys, insertReadings, packetStored } from './readings.repository'
+import {
+  insertPacketKeyRows,
+  insertPacketKeys,
+  insertReadings,
+  packetKeyId,
+  packetStored,
+  type PacketKeyRow,
+  type ReadingInsert,
+} from './readings.repository'
 import { admit, isRefusal, type Refusal, type StoreResult, type Upload } from './upload'
 
 /**
@@ -60,6 +69,126 @@ export class ReadingsIngestService {
     return result
   }
 
+  /**
+   * Stores a group of uploads in one transaction (group commit), retried whole on a transient error.
+   * Idempotency stays per upload: each one's natural keys are inserted, and an upload none of whose keys is new
+   * — already stored, or an earlier upload of the same group — is a duplicate. Refusals are per upload too.
+   * Results are in upload order; stored ones carry `owner` for announceMany. Nothing is announced here.
+   */
+  storeMany(uploads: Upload[]): Promise<StoreResult[]> {
+    return withRetry(() => this.db.tx(systemScope, (q) => this.writeMany(q, uploads)))
+  }
+
+  private async writeMany(q: Queryable, uploads: Upload[]): Promise<StoreResult[]> {
+    const collectors = await findCollectors(q, [...new Set(uploads.map((u) => u.packet.mn))])
+    const results: (StoreResult | null)[] = uploads.map(() => null)
+    const admitted: { i: number; c: CollectorAuth; keys: string[] }[] = []
+    const keyRows: PacketKeyRow[] = []
+    for (const [i, u] of uploads.entries()) {
+      const c = admit(collectors.get(u.packet.mn) ?? null, u.packet)
+      if (isRefusal(c)) {
+        results[i] = c
+        continue
+      }
+      const keys = u.pnos.map((pno) => {
+        const row = {
+          mn: c.mn,
+          cn: u.packet.cn,
+          t: u.rows.t,
+          pno,
+          pnum: u.pnum,
+          qn: u.packet.qn ?? null,
+          enterprise_id: c.enterprise_id,
+        }
+        keyRows.push(row)
+        return packetKeyId(row)
+      })
+      admitted.push({ i, c, keys })
+    }
+    const fresh = await insertPacketKeyRows(q, keyRows)
+    const readings: ReadingInsert[] = []
+    for (const { i, c, keys } of admitted) {
+      // a key is claimed by the first upload that has it: a repeat later in the group is a duplicate
+      const mine = keys.filter((k) => fresh.delete(k))
+      if (!mine.length) {
+        results[i] = { status: 'duplicate' }
+        continue
+      }
+      const u = uploads[i]!
+      if (u.rows.kind === 'status') {
+        await updateStatus(q, c.mn, u.rows.status, u.rows.t)
+        results[i] = { status: 'stored', readings: [], unknownCodes: [], owner: c.enterprise_id }
+        continue
+      }
+      const wanted = u.rows.rows
+        .filter((r) => !c.channels[r.code])
+        .map((r) => newChannelFor(r.code, c.measure))
+        .filter((n) => n !== null)
+      // the collector object is shared by the group's uploads: channels added now serve the later ones
+      if (wanted.length) Object.assign(c.channels, await addChannels(q, c.mn, wanted))
+      const stored: ReadingValue[] = []
+      const unknownCodes: string[] = []
+      for (const r of u.rows.rows) {
+        const sensorId = c.channels[r.code]
+        if (sensorId) stored.push({ sensor_id: sensorId, kind: u.rows.kind, t: u.rows.t, ...r })
+        else unknownCodes.push(r.code)
+      }
+      for (const r of stored) readings.push({ ...r, enterprise_id: c.enterprise_id })
+      results[i] = { status: 'stored', readings: stored, unknownCodes, owner: c.enterprise_id }
+    }
+    // key order, so concurrent groups take row locks in the same order
+    readings.sort((a, b) =>
+      a.sensor_id < b.sensor_id ? -1 : a.sensor_id > b.sensor_id ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0,
+    )
+    await insertReadings(q, readings)
+    return results.map((r) => r!)
+  }
+
+  /**
+   * After a group's commit: one readings.recorded entry per stored upload (pipelined to Redis together) and one
+   * live-cache write for the whole group. Logged, never thrown: the data is durable, the devices get answered.
+   */
+  async announceMany(uploads: Upload[], results: StoreResult[]): Promise<void> {
+    const events: ReadingsRecorded[] = []
+    const latest: Record<string, ReadingValue> = {}
+    results.forEach((r, i) => {
+      if (r.status !== 'stored' || !r.readings.length) return
+      const packet = uploads[i]!.packet
+      events.push({
+        source: 'hj212',
+        mn: packet.mn,
+        cn: packet.cn,
+        enterprise_id: r.owner ?? null,
+        readings: r.readings,
+      })
+      Object.assign(latest, this.newerForCache(r.readings))
+    })
+    if (!events.length) return
+    try {
+      await within(
+        Promise.all(events.map((e) => this.bus.publish(streams.readingsRecorded, e))),
+        this.busTimeoutMs,
+      )
+      if (Object.keys(latest).length)
+        await within(this.bus.setLatest(liveKeys.readings, latest), this.busTimeoutMs)
+    } catch (err) {
+      this.log.error({ err, entries: events.length }, 'readings stored but not announced on the bus')
+    }
+  }
+
+  /** The live value is real-time or minute data, and never older than what the cache already shows. */
+  private newerForCache(readings: ReadingValue[]): Record<string, ReadingValue> {
+    const latest: Record<string, ReadingValue> = {}
+    for (const r of readings) {
+      if (r.kind !== 'rtd' && r.kind !== 'min') continue
+      const shown = this.cachedT.get(r.sensor_id)
+      if (shown && shown > r.t) continue
+      latest[r.sensor_id] = r
+      this.cachedT.set(r.sensor_id, r.t)
+    }
+    return latest
+  }
+
   private async write(
     q: Queryable,
     c: CollectorAuth,
@@ -100,15 +229,7 @@ export class ReadingsIngestService {
       enterprise_id: owner,
       readings,
     }
-    // the live value is real-time or minute data, and never older than what the cache already shows
-    const latest: Record<string, ReadingValue> = {}
-    for (const r of readings) {
-      if (r.kind !== 'rtd' && r.kind !== 'min') continue
-      const shown = this.cachedT.get(r.sensor_id)
-      if (shown && shown > r.t) continue
-      latest[r.sensor_id] = r
-      this.cachedT.set(r.sensor_id, r.t)
-    }
+    const latest = this.newerForCache(readings)
     try {
       await within(this.bus.publish(streams.readingsRecorded, event), this.busTimeoutMs)
       if (Object.keys(latest).length)

@@ -32,6 +32,48 @@ export async function insertPacketKeys(q: Queryable, k: PacketKey): Promise<numb
   return r.rowCount ?? 0
 }
 
+/** One natural-key row of a group insert. */
+export interface PacketKeyRow {
+  mn: string
+  cn: number
+  /** DataTime, ISO */
+  t: string
+  pno: number
+  pnum: number | null
+  qn: string | null
+  enterprise_id: string | null
+}
+
+/** Identity of a natural key as text, the same for a PacketKeyRow and for a row returned by insertPacketKeyRows. */
+export const packetKeyId = (k: { mn: string; cn: number; t: string | number; pno: number }): string =>
+  `${k.mn}|${k.cn}|${typeof k.t === 'number' ? k.t : Date.parse(k.t)}|${k.pno}`
+
+/**
+ * Inserts the natural keys of many packets in one statement (group commit), in key order so concurrent groups
+ * lock in the same order. Returns the ids (packetKeyId) of the rows that were new; a key already stored, or
+ * repeated in `rows`, is not returned twice.
+ */
+export async function insertPacketKeyRows(q: Queryable, rows: PacketKeyRow[]): Promise<Set<string>> {
+  if (!rows.length) return new Set()
+  const r = await q.query<{ mn: string; cn: number; ms: string; pno: number }>(
+    `INSERT INTO hj212_packets (mn, cn, data_time, pno, pnum, qn, enterprise_id)
+     SELECT * FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::int[], $5::int[], $6::text[], $7::text[])
+      ORDER BY 1, 2, 3, 4
+     ON CONFLICT DO NOTHING
+     RETURNING mn, cn, (extract(epoch FROM data_time) * 1000)::bigint::text AS ms, pno`,
+    [
+      rows.map((k) => k.mn),
+      rows.map((k) => k.cn),
+      rows.map((k) => k.t),
+      rows.map((k) => k.pno),
+      rows.map((k) => k.pnum),
+      rows.map((k) => k.qn),
+      rows.map((k) => k.enterprise_id),
+    ],
+  )
+  return new Set(r.rows.map((k) => packetKeyId({ mn: k.mn, cn: k.cn, t: Number(k.ms), pno: k.pno })))
+}
+
 export async function packetStored(
   q: Queryable,
   k: Pick<PacketKey, 'mn' | 'cn' | 't'> & { pno: number },

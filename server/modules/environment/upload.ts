@@ -14,7 +14,15 @@ export interface Refusal {
 }
 
 export type StoreResult =
-  { status: 'stored'; readings: ReadingValue[]; unknownCodes: string[] } | { status: 'duplicate' } | Refusal
+  | {
+      status: 'stored'
+      readings: ReadingValue[]
+      unknownCodes: string[]
+      /** the collector's enterprise, for the readings.recorded event (set by storeMany) */
+      owner?: string | null
+    }
+  | { status: 'duplicate' }
+  | Refusal
 
 /** One pollutant of an upload. */
 export interface ReadingRow {
