@@ -1,0 +1,139 @@
+// Zone rules → alarms (区域报警规则). A data-driven table: each rule names the zones it applies to, what
+// triggers it (presence of an unauthorised tag, or an overspeed episode) and its ISA-18.2 priority. The alarm
+// rule is `<rule>:<zone id>` with the tag as source, so a tag has at most one open alarm per rule and zone.
+//
+// Extension point: presence rules ask a ZoneAuthorizer whether a tag may be in a zone. The card
+// authorisations (访客/承包商授权区域) and hazmat route bookings (危化品车辆预约路线) of the next issue add
+// rules such as `zone_unauthorised` and `route_deviation` with their own authorisers, without touching the engine.
+import type { AlarmPriority } from '../../contracts/alarms'
+import type { TagKind } from '../../contracts/live'
+import type { RaiseInput } from '../alarms/alarms.service'
+import type { EngineEvent } from './geofence.engine'
+import type { CompiledZone } from './zone-shapes'
+
+export interface TagInfo {
+  id: string
+  /** null when the tag is not registered (never authorised anywhere) */
+  kind: TagKind | null
+  label: string
+  enterprise_id: string | null
+}
+
+/** Whether a tag may be inside a zone at time t (ms). */
+export interface ZoneAuthorizer {
+  authorised(tag: TagInfo, zone: CompiledZone, t: number): boolean
+}
+
+export interface ZoneRule {
+  /** alarm rule prefix: the alarm's rule is `${name}:${zone id}` */
+  name: string
+  /** message text, Chinese term first */
+  label: string
+  priority: AlarmPriority
+  /** presence: an unauthorised tag entered (or jumped across); overspeed: an overspeed episode */
+  trigger: 'presence' | 'overspeed'
+  appliesTo(zone: CompiledZone): boolean
+  /** presence rules only; a rule without one treats every tag as unauthorised */
+  authorizer?: ZoneAuthorizer
+}
+
+/** Staff (员工) of the zone's own enterprise; nobody else, and nobody at all for a park-owned zone. */
+export const staffOfZoneEnterprise: ZoneAuthorizer = {
+  authorised: (tag, zone) =>
+    tag.kind === 'staff' && zone.enterpriseId !== null && tag.enterprise_id === zone.enterpriseId,
+}
+
+/** Anyone but visitors (访客). */
+export const notVisitor: ZoneAuthorizer = { authorised: (tag) => tag.kind !== null && tag.kind !== 'visitor' }
+
+export const zoneRules: readonly ZoneRule[] = [
+  {
+    name: 'zone_intrusion',
+    label: '警戒区闯入 restricted-zone intrusion',
+    priority: 'urgent',
+    trigger: 'presence',
+    appliesTo: (z) => z.zoneType === 'restricted',
+    authorizer: staffOfZoneEnterprise,
+  },
+  {
+    name: 'zone_construction_visitor',
+    label: '访客进入施工区 visitor in a construction zone',
+    priority: 'high',
+    trigger: 'presence',
+    appliesTo: (z) => z.zoneType === 'construction',
+    authorizer: notVisitor,
+  },
+  {
+    name: 'zone_overspeed',
+    label: '区域超速 zone overspeed',
+    priority: 'high',
+    trigger: 'overspeed',
+    appliesTo: (z) => z.speedLimitKmh !== null,
+  },
+]
+
+export type AlarmAction =
+  | { type: 'raise'; input: RaiseInput }
+  | { type: 'rtn'; sourceId: string; rule: string; t: number; value: number | null }
+
+export const alarmRuleName = (rule: ZoneRule, zone: CompiledZone) => `${rule.name}:${zone.id}`
+
+/**
+ * Pure: the alarm transitions one zone event causes. Enter raises presence rules for unauthorised tags, exit
+ * returns them to normal (whatever the authorisation says now: nothing happens without an open alarm), a
+ * crossing raises at the midpoint time and returns to normal at the outside sample (a jump is a real, short
+ * intrusion the operator must still see); overspeed start/end raise and return the overspeed rule.
+ */
+export function alarmActions(
+  ev: EngineEvent,
+  tag: TagInfo,
+  zone: CompiledZone,
+  rules: readonly ZoneRule[] = zoneRules,
+): AlarmAction[] {
+  const out: AlarmAction[] = []
+  const max = typeof ev.props.max_speed_kmh === 'number' ? ev.props.max_speed_kmh : null
+  const raise = (rule: ZoneRule, t: number, value: number | null, limit: number | null): AlarmAction => ({
+    type: 'raise',
+    input: {
+      source_type: 'tag',
+      source_id: tag.id,
+      rule: alarmRuleName(rule, zone),
+      t,
+      value,
+      limit,
+      priority: rule.priority,
+      message:
+        rule.trigger === 'overspeed'
+          ? `${tag.label}: ${rule.label} ${zone.name} (${value ?? '?'} km/h > ${limit} km/h)`
+          : `${tag.label}: ${rule.label} ${zone.name}`,
+      // the zone's enterprise sees intrusions into its zones; otherwise the tag's enterprise
+      enterprise_id: zone.enterpriseId ?? tag.enterprise_id,
+      location: { lon: ev.lon, lat: ev.lat },
+      props: { zone_id: zone.id, zone_type: zone.zoneType, event: ev.event, tag_kind: tag.kind },
+    },
+  })
+  const rtn = (rule: ZoneRule, t: number, value: number | null = null): AlarmAction => ({
+    type: 'rtn',
+    sourceId: tag.id,
+    rule: alarmRuleName(rule, zone),
+    t,
+    value,
+  })
+  for (const rule of rules) {
+    if (!rule.appliesTo(zone)) continue
+    if (rule.trigger === 'overspeed') {
+      if (ev.event === 'overspeed_start') out.push(raise(rule, ev.t, max, zone.speedLimitKmh))
+      else if (ev.event === 'overspeed_end') out.push(rtn(rule, ev.t, max))
+      continue
+    }
+    const unauthorised = () => !(rule.authorizer?.authorised(tag, zone, ev.t) ?? false)
+    if (ev.event === 'enter' && unauthorised()) out.push(raise(rule, ev.t, null, null))
+    else if (ev.event === 'exit') out.push(rtn(rule, ev.t))
+    else if (ev.event === 'crossing' && unauthorised()) {
+      const from = Date.parse(String(ev.props.from_t))
+      const mid = Number.isFinite(from) && from < ev.t ? Math.floor((from + ev.t) / 2) : ev.t - 1
+      out.push(raise(rule, mid, null, null), rtn(rule, ev.t))
+    }
+  }
+  return out
+}
