@@ -31,6 +31,19 @@ import { startPositionWriter } from './modules/tags/positions.writer'
 import { startPositionBroadcaster } from './modules/tags/positions.broadcaster'
 import { EnvironmentService } from './modules/environment/environment.service'
 import { environmentRoutes } from './modules/environment/environment.routes'
+import { SensorsService } from './modules/sensors/sensors.service'
+import { sensorsRoutes } from './modules/sensors/sensors.routes'
+import { applyRetention } from './modules/sensors/retention'
+import { CollectorsAdminService } from './modules/environment/collectors-admin.service'
+import { collectorsAdminRoutes } from './modules/environment/collectors-admin.routes'
+import { ComplianceService } from './modules/environment/compliance.service'
+import { complianceRoutes } from './modules/environment/compliance.routes'
+import { HazwasteService } from './modules/hazwaste/hazwaste.service'
+import { hazwasteRoutes } from './modules/hazwaste/hazwaste.routes'
+import { checkHazwaste } from './modules/hazwaste/hazwaste.check'
+import { seedHazwasteDemo } from './modules/hazwaste/hazwaste.seed'
+import { startGeofenceWorker } from './modules/zones/geofence.worker'
+import { zonesRoutes } from './modules/zones/zones.routes'
 import { startHj212Listener } from './ingest/hj212/hj212.listener'
 import { startJt808Listener } from './ingest/jt808/jt808.listener'
 import { AlarmsService } from './modules/alarms/alarms.service'
@@ -94,6 +107,8 @@ export async function startServer(
         await seedPark(q, park)
         log.info('demo park seeded')
       }
+      // the simulated park's demo ledgers (idempotent; SIM=off: real data only)
+      if (config.SIM === 'on') await seedHazwasteDemo(q)
     })
     const bus = await createBus(
       config.REDIS_URL,
@@ -112,24 +127,7 @@ export async function startServer(
       for (const s of subs) await s.stop()
     })
 
-    // worker: alarm outbox relay, alarm engine on the readings stream, silence / shelf-expiry / escalation jobs
     let alarmWorker: AlarmWorker | null = null
-    if (roles.has('worker')) {
-      const worker = await startAlarmWorker({ db, bus, log, node })
-      alarmWorker = worker
-      stops.push(() => worker.stop())
-    }
-    if (roles.has('worker')) {
-      const partitions = every(3_600_000, 'partitions', log, () => ensurePartitions(db))
-      stops.push(() => partitions.stop())
-      // fixes more than ~5 km outside the park boundary are not park positions (position filter)
-      const [w, s, e, n] = bbox(park.boundary)
-      subs.push(
-        startPositionWriter(db, bus, log, node, {
-          filter: { bounds: [w - 0.05, s - 0.05, e + 0.05, n + 0.05] },
-        }),
-      )
-    }
 
     // ingest: HJ 212-2017 data collectors (数采仪) over TCP
     let hj212Port: number | null = null
@@ -183,7 +181,12 @@ export async function startServer(
               assetsRoutes(new AssetsService(db)),
               tagsRoutes(db, bus),
               environmentRoutes(new EnvironmentService(db, bus)),
-              alarmRoutes(db, alarmWorker ? { onCommitted: () => alarmWorker?.relay.wake() } : {}),
+              alarmRoutes(db, { onCommitted: () => alarmWorker?.relay.wake() }),
+              sensorsRoutes(new SensorsService(db, bus)),
+              collectorsAdminRoutes(new CollectorsAdminService(db)),
+              complianceRoutes(new ComplianceService(db)),
+              hazwasteRoutes(new HazwasteService(db)),
+              zonesRoutes(db),
             ]
           : [],
       })
@@ -207,6 +210,49 @@ export async function startServer(
       port = (server.address() as { port: number }).port
       stops.push(() => new Promise<void>((r) => server.close(() => r())))
       stops.push(() => void server.closeAllConnections())
+    }
+
+    // worker: alarm outbox relay, alarm engine on the readings stream, silence / shelf-expiry / escalation jobs.
+    // Started after the realtime role, so alarms the relay publishes at start reach this node's pusher.
+    if (roles.has('worker')) {
+      const worker = await startAlarmWorker({ db, bus, log, node })
+      alarmWorker = worker
+      stops.push(() => worker.stop())
+    }
+    if (roles.has('worker')) {
+      const partitions = every(3_600_000, 'partitions', log, () => ensurePartitions(db))
+      stops.push(() => partitions.stop())
+      const retention = every(6 * 3_600_000, 'retention', log, () =>
+        applyRetention(db, {
+          readingsDays: config.READINGS_RETENTION_DAYS,
+          positionsDays: config.POSITIONS_RETENTION_DAYS,
+        }),
+      )
+      stops.push(() => retention.stop())
+      const engine = alarmWorker!.engine
+      const hazwaste = every(3_600_000, 'hazwaste-check', log, () =>
+        checkHazwaste(db, {
+          raise: (a) => engine.raiseSystemAlarm(a),
+          clear: (src, rule, t) => engine.clearSystemAlarm(src, rule, t),
+        }),
+      )
+      stops.push(() => hazwaste.stop())
+      // geofencing on the accepted positions: zone events, intrusion / overspeed alarms
+      const geofence = await startGeofenceWorker({
+        db,
+        bus,
+        log,
+        node,
+        alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
+      })
+      stops.push(() => geofence.stop())
+      // fixes more than ~5 km outside the park boundary are not park positions (position filter)
+      const [w, s, e, n] = bbox(park.boundary)
+      subs.push(
+        startPositionWriter(db, bus, log, node, {
+          filter: { bounds: [w - 0.05, s - 0.05, e + 0.05, n + 0.05] },
+        }),
+      )
     }
 
     if (roles.has('sim') && config.SIM === 'on' && config.SIM_TAGS > 0) {

@@ -1,10 +1,17 @@
-import type { Me } from '../../server/contracts'
+import type { Alarm, Me } from '../../server/contracts'
 import { centerScene, type CenterId } from '../../scenes/centers'
+import { alarmsApi } from '../api/alarms.api'
 import { parkApi } from '../api/park.api'
+import { sensorsApi } from '../api/sensors.api'
 import { centers } from '../centers/registry'
 import type { CenterView } from '../centers/center'
+import { bindAlarmFeed } from '../live/alarms.socket'
+import { AlarmSound } from '../live/alarms.sound'
+import { AlarmStore } from '../live/alarms.store'
 import { LiveStore } from '../live/live.store'
 import { connectLive } from '../live/live.socket'
+import { pollSensors, SensorsStore } from '../live/sensors.store'
+import { alarmTarget, startAlarmUi } from '../shell/alarm-ui'
 import { mountAssetPanel } from '../shell/asset-panel.view'
 import { mountHeader } from '../shell/header.view'
 import { getLocale, onLocaleChange, pick, t } from '../shell/i18n/i18n'
@@ -34,12 +41,16 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
   const store = createAppStore(centerFromHash(location.hash), getLocale())
   store.set({ me })
   const live = new LiveStore()
+  const alarms = new AlarmStore()
+  const alarmSound = new AlarmSound()
+  const sensors = new SensorsStore()
   const layout = createLayout(root)
   layout.veil.textContent = t('common.loading')
 
   const twin = new Twin({
     container: layout.twin,
     live,
+    sensors,
     pixelScale: Math.max(0.75, screenScale(innerWidth, innerHeight)),
     nameOf: (sel, state) => nameOf(sel, state, live),
     onPick: (selection) => store.set({ selected: selection }),
@@ -54,7 +65,7 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
   let center: CenterView | null = null
   const openCenter = (id: CenterId) => {
     center?.destroy()
-    center = centers[id](layout.left, layout.right, { store, live, focus })
+    center = centers[id](layout.left, layout.right, { store, live, sensors, focus })
   }
 
   const stops = [
@@ -65,7 +76,8 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       toggleLocale: actions.toggleLocale,
       logout: actions.logout,
     }),
-    mountAssetPanel(layout.overlay, store, live),
+    mountAssetPanel(layout.overlay, store, live, sensors),
+    pollSensors(sensors, sensorsApi),
     mountLayerToggles(layout.overlay, store),
     watchSelection(store, parkApi),
     watchHash((id) => {
@@ -92,8 +104,25 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       }
     }),
   ]
+  const flyToAlarm = async (alarm: Alarm): Promise<boolean> => {
+    const target = alarmTarget(alarm, store.get().data?.assets.features ?? [])
+    if (target?.type === 'asset') focus({ type: 'asset', id: target.id })
+    else if (target) await twin.flyToPoint(target.lon, target.lat)
+    return target !== null
+  }
+  stops.push(
+    startAlarmUi(layout.overlay, {
+      alarms,
+      sound: alarmSound,
+      api: alarmsApi,
+      role: () => store.get().me?.role ?? null,
+      flyTo: flyToAlarm,
+      setFlashes: (points) => twin.setAlarmFlashes(points),
+    }),
+  )
   openCenter(store.get().center)
   const connection = connectLive(live, { fetchSnapshot: parkApi.liveTags })
+  const alarmFeed = bindAlarmFeed(connection.socket, alarms, { fetchSnapshot: alarmsApi.active })
   loadParkData(parkApi).then(
     (data) => store.set({ data }),
     (err: unknown) =>
@@ -122,12 +151,41 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
     flyToAsset: async (id) => {
       await twin.flyTo({ type: 'asset', id })
     },
+    sensorState: (id) => {
+      const latest = sensors.latest.get(id)
+      if (!sensors.get(id) && !latest) return null
+      const { state, level } = sensors.stateOf(id)
+      return { state, level, value: latest?.value ?? null, t: latest?.t ?? null }
+    },
+    sensorMarker: (assetId) => twin.sensorMarkerState(assetId),
+    sensorPolls: () => sensors.polls,
+    alarms: () =>
+      alarms.list().map((a) => ({
+        id: a.id,
+        source_id: a.source_id,
+        rule: a.rule,
+        priority: a.priority,
+        state: a.state,
+        version: a.version,
+        value: a.value,
+        limit: a.limit,
+      })),
+    alarmFeed: () => ({
+      subscribed: alarms.subscribed,
+      snapshotLoaded: alarms.snapshotLoaded,
+      applied: alarms.applied,
+      repeats: alarms.repeats,
+      error: alarms.error,
+    }),
+    alarmFlashes: () => twin.alarmFlashIds(),
   })
 
   return {
     destroy() {
       setActiveHooks(null)
+      alarmFeed.stop()
       connection.close()
+      alarmSound.destroy()
       center?.destroy()
       for (const stop of stops) stop()
       twin.destroy()

@@ -19,6 +19,44 @@ export interface CptHooks {
   tagPosition(tagId: string): { lon: number; lat: number } | null
   tagIds(): string[]
   flyToAsset(assetId: string): Promise<void>
+  /** live state of a sensor channel (client/live/sensor-state.ts); null when the client does not know it */
+  sensorState(sensorId: string): SensorHookState | null
+  /** state shown by the twin marker of a gas detector, tank or outlet; null when none is drawn */
+  sensorMarker(assetId: string): string | null
+  /** completed polls of GET /sensors/latest (or its fallback) */
+  sensorPolls(): number
+  /** the alarm store's active alarms, in the console's default order (priority, then newest) */
+  alarms(): CptAlarm[]
+  /** alarm feed diagnostics: subscribed, snapshot loaded, pushed messages applied / dropped as repeats */
+  alarmFeed(): CptAlarmFeed
+  /** ids of the alarms flashing on the twin */
+  alarmFlashes(): string[]
+}
+
+export interface CptAlarm {
+  id: string
+  source_id: string
+  rule: string
+  priority: string
+  state: string
+  version: number
+  value: number | null
+  limit: number | null
+}
+
+export interface CptAlarmFeed {
+  subscribed: boolean
+  snapshotLoaded: boolean
+  applied: number
+  repeats: number
+  error: string | null
+}
+
+export interface SensorHookState {
+  state: string
+  level: string | null
+  value: number | null
+  t: string | null
 }
 
 declare global {
@@ -37,6 +75,19 @@ export function installTestHooks(signedOut: () => CptState): void {
     tagPosition: (id) => active?.tagPosition(id) ?? null,
     tagIds: () => active?.tagIds() ?? [],
     flyToAsset: (id) => active?.flyToAsset(id) ?? Promise.resolve(),
+    sensorState: (id) => active?.sensorState(id) ?? null,
+    sensorMarker: (id) => active?.sensorMarker(id) ?? null,
+    sensorPolls: () => active?.sensorPolls() ?? 0,
+    alarms: () => active?.alarms() ?? [],
+    alarmFeed: () =>
+      active?.alarmFeed() ?? {
+        subscribed: false,
+        snapshotLoaded: false,
+        applied: 0,
+        repeats: 0,
+        error: null,
+      },
+    alarmFlashes: () => active?.alarmFlashes() ?? [],
   }
 }
 

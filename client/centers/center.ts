@@ -2,11 +2,14 @@ import type { CenterId } from '../../scenes/centers'
 import type { AppState, AppStore } from '../app/app.store'
 import type { ParkData } from '../app/park-data'
 import type { LiveStore } from '../live/live.store'
+import type { SensorsStore } from '../live/sensors.store'
 import type { Selection } from '../twin/pick-id'
 
 export interface CenterContext {
   store: AppStore
   live: LiveStore
+  /** registry and latest values of the sensors (polled); absent in tests that do not need it */
+  sensors?: SensorsStore
   /** fly the twin to the object and open its details */
   focus(selection: Selection): void
 }

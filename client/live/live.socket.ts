@@ -4,6 +4,8 @@ import { FrameBatcher } from './frame-batcher'
 import type { LiveStore } from './live.store'
 
 export interface LiveConnection {
+  /** the one Socket.IO connection of the page (alarms.socket binds to it too) */
+  readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>
   close(): void
 }
 
@@ -52,6 +54,7 @@ export function connectLive(store: LiveStore, options: LiveSocketOptions): LiveC
   socket.on('server.heartbeat', () => store.heard(now()))
 
   return {
+    socket,
     close() {
       socket.removeAllListeners()
       socket.disconnect()

@@ -1,15 +1,26 @@
 import type { AppState, AppStore } from '../app/app.store'
 import { h, mountChildren } from '../core/dom'
+import { sensorsApi, type SensorsApi } from '../api/sensors.api'
 import type { LiveStore } from '../live/live.store'
+import type { SensorsStore } from '../live/sensors.store'
 import { assetView, enterpriseView, tagView, type DetailView } from './asset-details'
+import { assetSensorsSection } from './asset-sensors.view'
 import { t } from './i18n/i18n'
 
 /**
  * Details of the selected asset, parcel or tag, beside the right column. Close button and Esc
- * clear the selection; a selected tag refreshes as it moves.
+ * clear the selection; a selected tag refreshes as it moves; an asset's sensors (with `sensors`)
+ * refresh on every poll, with the chart of one of them.
  */
-export function mountAssetPanel(root: HTMLElement, store: AppStore, live: LiveStore): () => void {
+export function mountAssetPanel(
+  root: HTMLElement,
+  store: AppStore,
+  live: LiveStore,
+  sensors?: SensorsStore,
+  api: Pick<SensorsApi, 'readings'> = sensorsApi,
+): () => void {
   const panel = h('section', { class: 'panel asset-panel', 'data-testid': 'asset-panel' })
+  const sensorSection = sensors ? assetSensorsSection(sensors, api) : null
   const close = () => store.set({ selected: null })
 
   function viewOf(state: AppState): DetailView | 'missing' | null {
@@ -34,6 +45,13 @@ export function mountAssetPanel(root: HTMLElement, store: AppStore, live: LiveSt
     return assetView(feature, detail?.value ?? null, state.data)
   }
 
+  /** The live sensors part of an asset's panel (null for other selections or without a store). */
+  function sensorsPart(state: AppState, view: DetailView | 'missing' | null): HTMLElement | null {
+    const sel = state.selected
+    if (!sensorSection || sel?.type !== 'asset' || view === null || view === 'missing') return null
+    return sensorSection.render(state.data?.assetById.get(sel.id) ?? null, sel.id)
+  }
+
   function render(): void {
     const state = store.get()
     const view = viewOf(state)
@@ -41,6 +59,7 @@ export function mountAssetPanel(root: HTMLElement, store: AppStore, live: LiveSt
       panel.remove()
       return
     }
+    const live = sensorsPart(state, view)
     const loading = state.detail?.status === 'loading' && state.detail.id === state.selected.id
     mountChildren(
       panel,
@@ -61,12 +80,12 @@ export function mountAssetPanel(root: HTMLElement, store: AppStore, live: LiveSt
           '×',
         ),
       ),
-      h('div', { class: 'panel-body' }, body(view)),
+      h('div', { class: 'panel-body' }, body(view, live !== null && sensorSection!.listed()), live),
     )
     if (!panel.isConnected) root.appendChild(panel)
   }
 
-  function body(view: DetailView | 'missing' | null) {
+  function body(view: DetailView | 'missing' | null, liveSensors = false) {
     if (view === null) return h('div', { class: 'muted' }, t('common.loading'))
     if (view === 'missing') return h('div', { class: 'muted' }, t('panel.notFound'))
     return [
@@ -77,14 +96,17 @@ export function mountAssetPanel(root: HTMLElement, store: AppStore, live: LiveSt
         { class: 'kv' },
         view.rows.flatMap((r) => [h('dt', {}, t(r.label)), h('dd', { class: r.hot ? 'hot' : '' }, r.value)]),
       ),
-      ...view.sections.flatMap((s) => [
-        h('div', { class: 'section-title' }, t(s.label)),
-        h(
-          'div',
-          {},
-          s.items.map((item) => h('span', { class: 'badge' }, item)),
-        ),
-      ]),
+      // the live list replaces the ledger's sensor badges
+      ...view.sections
+        .filter((s) => !(liveSensors && s.label === 'panel.sensors'))
+        .flatMap((s) => [
+          h('div', { class: 'section-title' }, t(s.label)),
+          h(
+            'div',
+            {},
+            s.items.map((item) => h('span', { class: 'badge' }, item)),
+          ),
+        ]),
     ]
   }
 
@@ -110,11 +132,18 @@ export function mountAssetPanel(root: HTMLElement, store: AppStore, live: LiveSt
     lastTagRender = now
     render()
   })
+  const stopSensors =
+    sensors?.subscribe(() => {
+      const sel = store.get().selected
+      if (sel?.type === 'asset') render()
+    }) ?? (() => {})
   render()
   return () => {
     document.removeEventListener('keydown', onKey)
     stopStore()
     stopLive()
+    stopSensors()
+    sensorSection?.destroy()
     panel.remove()
   }
 }

@@ -67,3 +67,14 @@ export const tagKindOrder = [
 // compile-time check that the copy lists every TagKind
 const _allTagKinds: [Exclude<TagKind, (typeof tagKindOrder)[number]>] extends [never] ? true : never = true
 void _allTagKinds
+
+/** Sensor display states (client/live/sensor-state.ts) on the twin markers, lists and charts. */
+export const sensorStateHex = {
+  alarm: riskHex.red,
+  warn: riskHex.orange,
+  fault: '#b06cff',
+  stale: '#8a9bb0',
+  maintenance: riskHex.blue,
+  normal: '#2ee59d',
+  no_data: '#56667a',
+} as const

@@ -18,6 +18,8 @@ export interface PointStyle {
   maxDistanceM: number
   /** labels hidden beyond this camera distance, m */
   labelMaxDistanceM?: number
+  /** drawn by the sensors layer, coloured by live state (layers/sensors.layer.ts), not as a fixed badge */
+  live?: boolean
 }
 
 export const pointStyles: Partial<Record<AssetKind, PointStyle>> = {
@@ -80,6 +82,7 @@ export const pointStyles: Partial<Record<AssetKind, PointStyle>> = {
     labelled: false,
     alwaysOnTop: false,
     maxDistanceM: 6_000,
+    live: true,
   },
   monitor_point: {
     layer: 'monitor-points',

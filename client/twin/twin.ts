@@ -1,6 +1,7 @@
 import {
   BoundingSphere,
   Cartesian2,
+  Cartesian3,
   Entity,
   SceneTransforms,
   ScreenSpaceEventHandler,
@@ -9,10 +10,14 @@ import {
 } from 'cesium'
 import type { CameraPreset } from '../../scenes/centers'
 import type { LiveStore } from '../live/live.store'
+import type { SensorState } from '../live/sensor-state'
+import type { SensorsStore } from '../live/sensors.store'
+import { alarmFlashLayer, type FlashPoint } from './layers/alarm-flash.layer'
 import { buildingsLayer } from './layers/buildings.layer'
 import { groundLayer } from './layers/ground.layer'
 import { pointAssetsLayer } from './layers/point-assets.layer'
 import { selectionLayer } from './layers/selection.layer'
+import { sensorsLayer, type SensorsLayer } from './layers/sensors.layer'
 import { tagsLayer, type TagsLayer } from './layers/tags.layer'
 import { tankFarmsLayer } from './layers/tank-farms.layer'
 import { tanksLayer } from './layers/tanks.layer'
@@ -27,6 +32,8 @@ import { createViewer, fixLight } from './viewer'
 export interface TwinOptions {
   container: HTMLElement
   live: LiveStore
+  /** live sensor values: gas detectors, tank and outlet state markers */
+  sensors?: SensorsStore
   /** CSS px per design px (1 at 1920×1080, 2 at 4K) for icons and points */
   pixelScale: number
   nameOf: (selection: Selection, state: TwinState) => string
@@ -42,6 +49,8 @@ export class Twin {
   readonly viewer: Viewer
   private readonly layers: TwinLayer[]
   private readonly tags: TagsLayer
+  private readonly sensors: SensorsLayer | null
+  private readonly alarmFlash = alarmFlashLayer()
   private readonly readiness: TwinReadiness
   private readonly clicks: ScreenSpaceEventHandler
   private lit = false
@@ -49,6 +58,7 @@ export class Twin {
   constructor(options: TwinOptions) {
     this.viewer = createViewer(options.container)
     this.tags = tagsLayer(options.live, options.pixelScale)
+    this.sensors = options.sensors ? sensorsLayer(options.sensors, options.pixelScale) : null
     const locate = (s: Selection, r: BoundingSphere) => this.locate(s, r)
     this.layers = [
       groundLayer(),
@@ -57,8 +67,10 @@ export class Twin {
       buildingsLayer(),
       tanksLayer(),
       pointAssetsLayer(options.pixelScale),
+      ...(this.sensors ? [this.sensors] : []),
       this.tags,
       selectionLayer(locate, options.nameOf),
+      this.alarmFlash,
     ]
     for (const layer of this.layers) layer.mount(this.viewer)
     this.readiness = new TwinReadiness(this.viewer, this.layers, options.onReadiness)
@@ -96,6 +108,25 @@ export class Twin {
     return true
   }
 
+  /** Flies to look at a ground point (an alarm's location) from `radiusM` metres' worth of view. */
+  async flyToPoint(lon: number, lat: number, radiusM = 40, durationS = 1.5): Promise<void> {
+    await flyToSphere(
+      this.viewer.camera,
+      new BoundingSphere(Cartesian3.fromDegrees(lon, lat, 5), radiusM),
+      durationS,
+    )
+    await this.readiness.nextFrame()
+  }
+
+  /** Pulsing rings at these points (unacknowledged urgent alarms); [] clears them. */
+  setAlarmFlashes(points: readonly FlashPoint[]): void {
+    this.alarmFlash.setFlashes(points)
+  }
+
+  alarmFlashIds(): string[] {
+    return this.alarmFlash.flashIds()
+  }
+
   /** CSS px in the page of the object's visual centre; null when unknown or off-screen. */
   screenPositionOf(selection: Selection): { x: number; y: number } | null {
     const sphere = this.locate(selection, scratchSphere)
@@ -115,6 +146,11 @@ export class Twin {
 
   tagPosition(id: string): LonLat | null {
     return this.tags.displayed(id)
+  }
+
+  /** state shown by the sensor marker of a detector, tank or outlet; null when none is drawn */
+  sensorMarkerState(assetId: string): SensorState | null {
+    return this.sensors?.markerState(assetId) ?? null
   }
 
   tagsShown(): number {

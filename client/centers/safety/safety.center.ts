@@ -1,6 +1,7 @@
 import type { AssetFeature, RiskColor } from '../../../server/contracts'
 import { assetsOfKind, prop, type ParkData } from '../../app/park-data'
 import { h, mountChildren } from '../../core/dom'
+import { alarmUiDeps, mountAlarmConsole } from '../../shell/alarm-console.view'
 import { numberFormat, pick, t } from '../../shell/i18n/i18n'
 import { riskHex } from '../../twin/palette'
 import { renderLoop, type CenterFactory } from '../center'
@@ -8,9 +9,18 @@ import { figures, list, panel, riskGrid } from '../widgets'
 
 const riskOrder: Record<RiskColor, number> = { red: 0, orange: 1, yellow: 2, blue: 3 }
 
-/** 安全监管中心: enterprises by risk, gas detectors, and every tank's inventory by enterprise. */
-export const safetyCenter: CenterFactory = (left, right, ctx) =>
-  renderLoop(ctx, (data, state) => {
+/**
+ * 安全监管中心: enterprises by risk, gas detectors; on the right the alarm console (kept across
+ * re-renders: it updates itself from the alarm store) over every tank's inventory by enterprise.
+ */
+export const safetyCenter: CenterFactory = (left, right, ctx) => {
+  const deps = alarmUiDeps()
+  const alarmConsole = deps
+    ? mountAlarmConsole(deps, { testid: 'alarm-console', className: 'alarm-console-column' })
+    : null
+  let tanks: HTMLElement = document.createElement('section')
+  mountChildren(right, alarmConsole?.el, tanks)
+  const loop = renderLoop(ctx, (data, state) => {
     const detectors = assetsOfKind(data, 'gas_detector')
     const combustible = detectors.filter((d) => prop<string>(d, 'measure', 'string') === 'combustible').length
     const byRisk = { red: 0, orange: 0, yellow: 0, blue: 0 }
@@ -46,11 +56,19 @@ export const safetyCenter: CenterFactory = (left, right, ctx) =>
         { grow: true },
       ),
     )
-    mountChildren(
-      right,
-      panel(t('safety.tanks'), tankGroups(data, ctx.focus, state.selected?.id ?? null), { grow: true }),
-    )
+    const next = panel(t('safety.tanks'), tankGroups(data, ctx.focus, state.selected?.id ?? null), {
+      grow: true,
+    })
+    tanks.replaceWith(next)
+    tanks = next
   })
+  return {
+    destroy() {
+      loop.destroy()
+      alarmConsole?.destroy()
+    },
+  }
+}
 
 function tankGroups(
   data: ParkData,

@@ -51,7 +51,7 @@ export function pointAssetsLayer(pixelScale = 1): TwinLayer {
     for (const f of d.assets.features) {
       if (f.geometry.type !== 'Point') continue
       const style = styleFor(f.properties.kind, f.properties.props.measure)
-      if (!style) continue
+      if (!style || style.live) continue
       const id = pickId('asset', f.id)
       const position = Cartesian3.fromDegrees(
         f.geometry.coordinates[0],

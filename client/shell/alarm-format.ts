@@ -1,0 +1,128 @@
+import type { Alarm, AlarmPriority, AlarmState, Role } from '../../server/contracts'
+import { isUnacked, maxShelveHours, priorityRank, sortAlarms, type AlarmSort } from '../live/alarms.store'
+import { t, type MessageKey } from './i18n/i18n'
+
+/** Priority colours of the console (ISA-101 style: red, orange, yellow). */
+export const priorityHex: Record<AlarmPriority, string> = {
+  urgent: '#ff3b3b',
+  high: '#ff9f1a',
+  low: '#ffd84d',
+}
+
+export const knownRules = ['hh', 'h', 'l', 'll', 'roc', 'silent', 'flag_fault', 'flag_comms'] as const
+const ruleCodes: Record<string, string> = {
+  hh: 'HH',
+  h: 'H',
+  l: 'L',
+  ll: 'LL',
+  roc: 'ROC',
+  silent: 'SILENT',
+  flag_fault: 'FAULT',
+  flag_comms: 'COMMS',
+}
+
+/** Short code of a rule as printed on the row (`HH`, `ROC`, …); system rules upper-cased. */
+export function ruleCode(rule: string): string {
+  return ruleCodes[rule] ?? rule.toUpperCase()
+}
+
+/** Localised rule name; unknown (system) rules show as they are. */
+export function ruleLabel(rule: string): string {
+  return (knownRules as readonly string[]).includes(rule) ? t(`alarm.rule.${rule}` as MessageKey) : rule
+}
+
+export const priorityLabel = (p: AlarmPriority): string => t(`alarm.priority.${p}`)
+export const stateLabel = (s: AlarmState): string => t(`alarm.state.${s}`)
+
+/** The source's display name: the part of the server's message before `: `, else the source id. */
+export function sourceName(alarm: Pick<Alarm, 'message' | 'source_id'>): string {
+  const i = alarm.message.indexOf(': ')
+  return i > 0 ? alarm.message.slice(0, i) : alarm.source_id
+}
+
+export function unitOf(alarm: Pick<Alarm, 'props'>): string {
+  const unit = alarm.props.unit
+  return typeof unit === 'string' ? unit : ''
+}
+
+const fmt = (v: number) => String(Number(v.toPrecision(6)))
+
+/** `62.3 mg/L ≥ 50 mg/L` (low rules `≤`; rate of rise per minute); '' without a value. */
+export function valueText(alarm: Pick<Alarm, 'value' | 'limit' | 'rule' | 'props'>): string {
+  if (alarm.value === null) return ''
+  const unit = unitOf(alarm)
+  const u = unit ? ` ${unit}` : ''
+  if (alarm.rule === 'roc') {
+    const per = `${u}/min`
+    return alarm.limit === null
+      ? `${fmt(alarm.value)}${per}`
+      : `${fmt(alarm.value)}${per} ≥ ${fmt(alarm.limit)}${per}`
+  }
+  if (alarm.limit === null) return `${fmt(alarm.value)}${u}`
+  const op = alarm.rule === 'l' || alarm.rule === 'll' ? '≤' : '≥'
+  return `${fmt(alarm.value)}${u} ${op} ${fmt(alarm.limit)}${u}`
+}
+
+/** `08:03:12` today, `11-27 08:03` on another day (local time). */
+export function timeText(iso: string, now: Date = new Date(), locale = 'zh-CN'): string {
+  const d = new Date(iso)
+  if (Number.isNaN(d.getTime())) return iso
+  const sameDay = d.toDateString() === now.toDateString()
+  return sameDay
+    ? d.toLocaleTimeString(locale, { hour12: false })
+    : d.toLocaleString(locale, {
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      })
+}
+
+export interface AlarmFilter {
+  /** null: every active state */
+  state: AlarmState | null
+  /** priorities shown; empty: all */
+  priorities: ReadonlySet<AlarmPriority>
+}
+
+export function filterAlarms(
+  list: readonly Alarm[],
+  filter: AlarmFilter,
+  sort: AlarmSort = 'priority',
+): Alarm[] {
+  return sortAlarms(
+    list.filter(
+      (a) =>
+        (filter.state === null || a.state === filter.state) &&
+        (filter.priorities.size === 0 || filter.priorities.has(a.priority)),
+    ),
+    sort,
+  )
+}
+
+/** What the ticker scrolls: unacknowledged urgent and high alarms, urgent first, newest first. */
+export function tickerAlarms(list: readonly Alarm[], max = 12): Alarm[] {
+  return sortAlarms(
+    list.filter((a) => isUnacked(a) && priorityRank[a.priority] <= priorityRank.high),
+    'priority',
+  ).slice(0, max)
+}
+
+/** Acknowledging is open to every role that sees the alarm except the read-only screen accounts. */
+export function canAcknowledge(role: Role | undefined | null, alarm: Pick<Alarm, 'state'>): boolean {
+  return !!role && role !== 'screen' && isUnacked(alarm)
+}
+
+/** ISA-18.2 shelving: park admins and operators only. */
+export function canShelve(role: Role | undefined | null): boolean {
+  return role === 'park_admin' || role === 'operator'
+}
+
+export const shelveHourChoices = [0.5, 1, 2, 4, 8] as const
+
+/** The `until` of a shelve request: now + hours, capped at the 8 h the server allows. */
+export function shelveUntil(nowMs: number, hours: number): string {
+  const h = Math.min(Math.max(hours, 0.05), maxShelveHours)
+  return new Date(nowMs + h * 3_600_000).toISOString()
+}
