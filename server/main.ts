@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { hostname } from 'node:os'
+import { randomBytes } from 'node:crypto'
 import { ConfigError, loadConfig, type Config } from './platform/config'
 import { createLogger, type Logger } from './platform/logger'
 import { Db, systemScope } from './platform/db/db'
@@ -44,6 +45,10 @@ import { checkHazwaste } from './modules/hazwaste/hazwaste.check'
 import { seedHazwasteDemo } from './modules/hazwaste/hazwaste.seed'
 import { startGeofenceWorker } from './modules/zones/geofence.worker'
 import { zonesRoutes } from './modules/zones/zones.routes'
+import { SensorReadingsService } from './modules/sensors/sensor-readings.service'
+import { syncSafetySensors } from './modules/sensors/sensor-readings.repository'
+import { startMqttIngest } from './ingest/mqtt/mqtt.ingest'
+import { createHttpIngest } from './ingest/http/http.ingest'
 import { startHj212Listener } from './ingest/hj212/hj212.listener'
 import { startJt808Listener } from './ingest/jt808/jt808.listener'
 import { AlarmsService } from './modules/alarms/alarms.service'
@@ -59,6 +64,8 @@ import { isSeeded, seedPark } from '../geodata/seed'
 import { startTagSimulator } from '../sensors/simulators/tags/run-tags'
 import { startHj212Simulator } from '../sensors/simulators/hj212/run-hj212'
 import { parkCollectors } from '../sensors/simulators/hj212/park-collectors'
+import { startSafetySimulator } from '../sensors/simulators/safety/run-safety'
+import { httpTransport, mqttTransport } from '../sensors/simulators/safety/transports'
 
 const port0 = (c: Config) => (c.PORT === 0 ? 'ephemeral-' + process.pid : String(c.PORT))
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -107,6 +114,10 @@ export async function startServer(
         await seedPark(q, park)
         log.info('demo park seeded')
       }
+      // safety sensors (tank level/temperature/pressure, process parameters, gas-detector defaults) for the
+      // park's assets: idempotent, never undoes the park's edits
+      const registered = await syncSafetySensors(q)
+      if (registered) log.info({ registered }, 'safety sensors registered')
       // the simulated park's demo ledgers (idempotent; SIM=off: real data only)
       if (config.SIM === 'on') await seedHazwasteDemo(q)
     })
@@ -126,6 +137,11 @@ export async function startServer(
     stops.push(async () => {
       for (const s of subs) await s.stop()
     })
+    // devices and gateways present this on POST /api/v1/ingest/*; without INGEST_TOKEN only this process's
+    // simulators know the generated one (park staff sessions are accepted either way)
+    const ingestToken = config.INGEST_TOKEN ?? randomBytes(24).toString('base64url')
+    // safety-sensor readings (MQTT and HTTP share one registry cache)
+    const safetyReadings = new SensorReadingsService(db, bus, log)
 
     let alarmWorker: AlarmWorker | null = null
 
@@ -159,10 +175,29 @@ export async function startServer(
       jt808Port = jt808.port
     }
 
+    // ingest: safety sensors over MQTT (gas detectors, tank and process sensors)
+    if (roles.has('ingest') && config.MQTT_URL) {
+      const mqttIngest = await startMqttIngest({
+        url: config.MQTT_URL,
+        prefix: config.MQTT_TOPIC_PREFIX,
+        db,
+        bus,
+        log,
+        node,
+        service: safetyReadings,
+      })
+      stops.push(() => mqttIngest.stop())
+    }
+
     let http: Server | null = null
     let port = config.PORT
     if (roles.has('web') || roles.has('realtime')) {
       const clientDir = join(root, 'dist', 'client')
+      // the same safety readings over HTTP (the embedded default when there is no MQTT broker)
+      const httpIngest = roles.has('web')
+        ? createHttpIngest({ db, bus, log, node, sessions, token: ingestToken, service: safetyReadings })
+        : null
+      if (httpIngest) stops.push(() => httpIngest.stop())
       const app = createHttpApp({
         db,
         bus,
@@ -172,6 +207,7 @@ export async function startServer(
         clientDir: roles.has('web') && existsSync(clientDir) ? clientDir : null,
         publicRouters: [
           publicAuthRoutes(auth, { secureCookie: config.COOKIE_SECURE, maxAgeMin: config.SESSION_MAX_MIN }),
+          ...(httpIngest ? [httpIngest.router] : []),
         ],
         routers: roles.has('web')
           ? [
@@ -282,6 +318,24 @@ export async function startServer(
       })
       stops.push(() => sim.stop())
       log.info({ collectors: sim.collectors.length, port: simHj212Port }, 'hj212 simulator running')
+    }
+
+    // sim: gas detectors, tank and process sensors with a scripted leak, over MQTT when a broker is set,
+    // else over HTTP to this node's ingest endpoint
+    if (roles.has('sim') && config.SIM === 'on') {
+      const transport = config.MQTT_URL
+        ? mqttTransport({ url: config.MQTT_URL, prefix: config.MQTT_TOPIC_PREFIX })
+        : http && port > 0
+          ? httpTransport({ url: `http://127.0.0.1:${port}`, token: ingestToken })
+          : null
+      if (transport) {
+        const sim = startSafetySimulator({ park, transport, seed: 20261128 })
+        stops.push(() => sim.stop())
+        log.info(
+          { sensors: sim.sensors.length, transport: transport.name },
+          'safety sensor simulator running',
+        )
+      } else log.warn('safety sensor simulator off: no MQTT_URL and no web role on this node')
     }
 
     return {

@@ -33,8 +33,21 @@ export function createViewer(container: HTMLElement): Viewer {
     requestRenderMode: true,
     maximumRenderTimeChange: Infinity,
     shadows: false,
+    // a wall screen runs for days: an error in one frame is logged and rendering resumes (below), instead of
+    // Cesium's default of stopping for good behind an error panel
+    showRenderLoopErrors: false,
   })
   const { scene } = viewer
+  let renderErrors = 0
+  scene.renderError.addEventListener((_scene, err) => {
+    renderErrors++
+    const delayMs = Math.min(30_000, 1000 * renderErrors)
+    console.error(`twin render error #${renderErrors}; rendering resumes in ${delayMs} ms:`, err)
+    setTimeout(() => {
+      viewer.useDefaultRenderLoop = true
+      scene.requestRender()
+    }, delayMs)
+  })
   scene.globe.baseColor = Color.fromCssColorString(groundHex.surroundings)
   scene.globe.showGroundAtmosphere = false
   scene.globe.enableLighting = false

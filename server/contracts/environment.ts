@@ -16,25 +16,31 @@ export type ReadingStats = Partial<
 /** One stored reading as it travels on the bus (`readings.recorded`) and in the live cache. */
 export interface ReadingValue {
   sensor_id: string
-  /** HJ 212-2017 pollutant code (`w01018`) */
+  /**
+   * HJ 212-2017 pollutant code (`w01018`); for a safety sensor (readings over MQTT or HTTP) its measure
+   * (`combustible`, `level`, `temperature`, …)
+   */
   code: string
   kind: ReadingKind
   /** DataTime as an ISO instant (UTC) */
   t: string
   value: number | null
-  /** HJ 212 data flag (N normal, M maintenance, D fault, …) or null */
+  /** HJ 212 data flag (N normal, M maintenance, C calibration, D fault, B comms, …) or null */
   flag: string | null
   stats: ReadingStats | null
 }
 
-/** Payload of the `readings.recorded` stream: the readings of one HJ 212 upload, after its commit. */
-export interface ReadingsRecorded {
-  source: 'hj212'
-  mn: string
-  cn: number
+/**
+ * Payload of the `readings.recorded` stream, after the readings' commit: the readings of one HJ 212 upload
+ * (with its collector MN and command code), or those of one enterprise from one safety-sensor batch received
+ * over MQTT or HTTP.
+ */
+export type ReadingsRecorded = {
   enterprise_id: string | null
   readings: ReadingValue[]
-}
+} & (
+  { source: 'hj212'; mn: string; cn: number } | { source: 'mqtt' | 'http'; mn?: undefined; cn?: undefined }
+)
 
 // Bucket widths of GET /sensors/:id/readings, and the longest range each may ask for.
 export const readingSteps = ['raw', 'minute', 'hour', 'day'] as const

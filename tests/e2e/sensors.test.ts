@@ -46,6 +46,11 @@ describe('live sensor views in Chromium', () => {
     closeServer = started.close
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } })
+    // a render error stops the twin (Cesium shows its error panel over it): make it visible in the test log
+    page.on('pageerror', (err) => console.error('page error:', err.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.error('console error:', m.text())
+    })
     await page.goto(`${server.url}#/safety`)
     await page.getByTestId('login-username').fill('admin')
     await page.getByTestId('login-password').fill(password)
@@ -78,7 +83,7 @@ describe('live sensor views in Chromium', () => {
     await expect
       .poll(() => page.evaluate(() => window.__cpt!.state().selected), { timeout: 30_000 })
       .toBe(detector)
-    const row = page.locator(`[data-testid="asset-sensors"] [data-sensor="${detector}"]`)
+    const row = page.locator(`[data-testid="asset-sensors"] li[data-sensor="${detector}"]`)
     await expect.poll(() => row.getAttribute('data-state'), { timeout: 30_000 }).toBe('alarm')
     expect(await row.textContent()).toContain('1.2')
     const chart = page.locator(`[data-testid="sensor-chart"][data-sensor="${detector}"]`)

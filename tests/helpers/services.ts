@@ -7,6 +7,7 @@ import { createClient } from 'redis'
 
 const defaultDatabaseUrl = 'postgres://postgres@127.0.0.1:5432/postgres'
 const defaultRedisUrl = 'redis://127.0.0.1:6379/13'
+const defaultMqttUrl = 'mqtt://127.0.0.1:1883'
 const safePrefix = /^[a-z][a-z0-9_]{0,30}$/
 
 const withDatabase = (url: string, database: string) => {
@@ -105,4 +106,14 @@ export async function connectTestRedis(): Promise<TestRedisClient> {
 /** A Redis namespace of its own for one test server, so parallel servers never share streams or keys. */
 export function uniqueRedisPrefix(prefix = 'cpt-test'): string {
   return `${prefix}-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`
+}
+
+/** The MQTT broker the tests use: TEST_MQTT_URL, else local Mosquitto. Give each run its own topic prefix. */
+export function testMqttUrl(): string {
+  return process.env.TEST_MQTT_URL || defaultMqttUrl
+}
+
+/** A topic prefix no other test run uses (MQTT_TOPIC_PREFIX syntax). */
+export function uniqueTopicPrefix(prefix = 'cpt-test'): string {
+  return `${prefix}/${Date.now().toString(36)}-${process.pid}-${randomBytes(3).toString('hex')}`
 }

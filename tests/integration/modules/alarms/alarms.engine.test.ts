@@ -12,6 +12,7 @@ const CL2 = 'GD-E01-01'
 const LEL = 'GD-E01-11'
 const NH3 = 'GD-E03-01'
 const QUIET = 'GD-E02-01'
+const NEVER = 'GD-E02-02'
 
 describe('alarm engine on the readings stream (PostgreSQL + Redis)', () => {
   let s: AlarmStack
@@ -42,10 +43,17 @@ describe('alarm engine on the readings stream (PostgreSQL + Redis)', () => {
 
   beforeAll(async () => {
     s = await startAlarmStack('cpt_alarm_engine')
-    // a detector that must report every second (set before start: it is watched even if never heard)
-    await s.db.owner((q) =>
-      q.query(`UPDATE sensors SET thresholds = '{"silence_timeout_s": 1}' WHERE id = $1`, [QUIET]),
-    )
+    // detectors that must report every second (set before start): QUIET reported a minute ago, so it is
+    // watched from the start even before its next reading; NEVER has never reported (not commissioned)
+    await s.db.owner(async (q) => {
+      await q.query(`UPDATE sensors SET thresholds = '{"silence_timeout_s": 1}' WHERE id = ANY($1)`, [
+        [QUIET, NEVER],
+      ])
+      await q.query(
+        `INSERT INTO readings (sensor_id, t, value, kind) VALUES ($1, now() - interval '1 minute', 0, 'rtd')`,
+        [QUIET],
+      )
+    })
     worker = await start()
   })
   afterAll(async () => {
@@ -115,6 +123,8 @@ describe('alarm engine on the readings stream (PostgreSQL + Redis)', () => {
     expect((await alarmsOf(QUIET))[0]).toMatchObject({ rule: 'silent', priority: 'low', state: 'unack' })
     await publish([{ sensor_id: QUIET, t: at(), value: 1 }])
     await eventually(async () => (await alarmsOf(QUIET))[0]?.state === 'rtn_unack')
+    // a sensor that never reported raises no device-silent alarm (no standing nuisance alarms at start)
+    expect(await alarmsOf(NEVER)).toEqual([])
   })
 
   it('a restarted worker rebuilds its state from the open alarms and returns them to normal', async () => {

@@ -133,6 +133,8 @@ describe('sensor registry API (PostgreSQL + Redis)', () => {
       const clock = { now: Date.now() }
       const catalog = new SensorCatalog(s.db, createLogger('silent'), {}, 60_000, () => clock.now)
       expect((await catalog.get(gasId))!.thresholds!.limits.map((l) => l.value)).toEqual([50, 25])
+      // as stored before: the rate-of-rise and silence defaults the safety-sensor sync gave every detector
+      const before = (await s.admin.get(`/api/v1/sensors/${gasId}`)).body.thresholds
       const r = await patch(s.admin, gasId, {
         name: 'Tank 3 LEL detector',
         thresholds: { high: 20, high_high: 40, on_delay_s: 5 },
@@ -156,7 +158,7 @@ describe('sensor registry API (PostgreSQL + Redis)', () => {
           detail: {
             reason: 'HAZOP action 12: lower set points',
             changed: ['name', 'thresholds'],
-            old: { name: expect.any(String), thresholds: {} },
+            old: { name: expect.any(String), thresholds: before },
             new: { name: 'Tank 3 LEL detector', thresholds: { high: 20, high_high: 40, on_delay_s: 5 } },
           },
         },

@@ -1,0 +1,44 @@
+import type Router from '@koa/router'
+import type { DecodePolicy } from '../../../sensors/protocols/safety'
+import type { SessionStore } from '../../platform/auth/sessions'
+import type { Bus } from '../../platform/bus/bus'
+import type { Db } from '../../platform/db/db'
+import type { Logger } from '../../platform/logger'
+import { SensorReadingsService } from '../../modules/sensors/sensor-readings.service'
+import { RejectionLog } from '../hj212/rejection-log'
+import { ingestHttpRoutes } from './ingest-http.routes'
+
+export interface HttpIngestOptions {
+  db: Db
+  bus: Bus
+  log: Logger
+  /** this node's name: rejection counters `http@<node>` */
+  node: string
+  sessions: SessionStore
+  token?: string | undefined
+  /** share one with the MQTT ingest (one registry cache); default a new one */
+  service?: SensorReadingsService
+  decode?: Omit<DecodePolicy, 'now'>
+}
+
+export interface HttpIngest {
+  /** mount among the public routers of createHttpApp */
+  router: Router
+  service: SensorReadingsService
+  rejections: RejectionLog
+  stop(): Promise<void>
+}
+
+/** The HTTP ingest of safety readings with its rejection counters (`http@<node>`). */
+export function createHttpIngest(o: HttpIngestOptions): HttpIngest {
+  const service = o.service ?? new SensorReadingsService(o.db, o.bus, o.log)
+  const rejections = new RejectionLog({ protocol: 'http', node: o.node, db: o.db, bus: o.bus, log: o.log })
+  const router = ingestHttpRoutes({
+    service,
+    token: o.token,
+    sessions: o.sessions,
+    rejections,
+    ...(o.decode ? { decode: o.decode } : {}),
+  })
+  return { router, service, rejections, stop: () => rejections.stop() }
+}
