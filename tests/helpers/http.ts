@@ -53,3 +53,32 @@ export async function eventually<T>(
     await new Promise((r) => setTimeout(r, stepMs))
   }
 }
+
+/**
+ * A signed-in client for `username` (created first with `role` through `admin`, a park admin's client of
+ * `serverUrl`); the session also works on `appUrl`, a test app on the same database (default the server).
+ */
+export async function signedInClient(
+  admin: ApiClient,
+  serverUrl: string,
+  username: string,
+  opts: { role?: string; enterpriseId?: string | null; password?: string; appUrl?: string } = {},
+): Promise<ApiClient> {
+  const password = opts.password ?? `Pw-${username}-2026`
+  if (opts.role) {
+    const r = await admin.post('/api/v1/users', {
+      username,
+      display_name: username,
+      role: opts.role,
+      enterprise_id: opts.enterpriseId ?? null,
+      password,
+    })
+    if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`)
+  }
+  const c = new ApiClient(serverUrl)
+  await c.login(username, password)
+  if (!opts.appUrl) return c
+  const a = new ApiClient(opts.appUrl)
+  a.cookie = c.cookie
+  return a
+}

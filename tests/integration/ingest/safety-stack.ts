@@ -5,7 +5,7 @@ import type { Alarm, RejectionsReport } from '../../../server/contracts'
 import { SensorReadingsService } from '../../../server/modules/sensors/sensor-readings.service'
 import { systemScope } from '../../../server/platform/db/db'
 import { createLogger } from '../../../server/platform/logger'
-import { ApiClient } from '../../helpers/http'
+import { ApiClient, signedInClient } from '../../helpers/http'
 import { startTestServer } from '../../helpers/server-config'
 import { uniqueRedisPrefix } from '../../helpers/services'
 
@@ -27,19 +27,8 @@ export async function startSafetyStack(databasePrefix: string) {
   await admin.login('admin', adminPassword)
 
   /** A signed-in client of the server, with a new account of the role. */
-  async function client(username: string, role: string, enterpriseId: string | null = null) {
-    const password = `Pw-${username}-2026`
-    const r = await admin.post('/api/v1/users', {
-      username,
-      display_name: username,
-      role,
-      enterprise_id: enterpriseId,
-      password,
-    })
-    if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`)
-    const c = new ApiClient(server.url)
-    await c.login(username, password)
-    return c
+  function client(username: string, role: string, enterpriseId: string | null = null) {
+    return signedInClient(admin, server.url, username, { role, enterpriseId })
   }
 
   return {

@@ -24,7 +24,7 @@ import {
   testRedisUrl,
   uniqueStreamName,
 } from '../../../helpers/services'
-import { ApiClient } from '../../../helpers/http'
+import { ApiClient, signedInClient } from '../../../helpers/http'
 
 export const silent = createLogger('silent')
 const adminPassword = 'Admin-pass-2026'
@@ -92,27 +92,13 @@ export async function startAlarmStack(prefix: string) {
   await main.login('admin', adminPassword)
 
   /** A signed-in client of the alarm app; creates the account first when a role is given, else signs in again. */
-  async function client(
-    username: string,
-    role?: string,
-    enterpriseId: string | null = null,
-  ): Promise<ApiClient> {
-    const password = username === 'admin' ? adminPassword : `Pw-${username}-2026`
-    if (role) {
-      const r = await main.post('/api/v1/users', {
-        username,
-        display_name: username,
-        role,
-        enterprise_id: enterpriseId,
-        password,
-      })
-      if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`)
-    }
-    const c = new ApiClient(server.url)
-    await c.login(username, password)
-    const a = new ApiClient(url)
-    a.cookie = c.cookie
-    return a
+  function client(username: string, role?: string, enterpriseId: string | null = null): Promise<ApiClient> {
+    return signedInClient(main, server.url, username, {
+      ...(role ? { role } : {}),
+      enterpriseId,
+      appUrl: url,
+      ...(username === 'admin' ? { password: adminPassword } : {}),
+    })
   }
 
   const relay = (opts: OutboxRelayOptions = {}) => {

@@ -12,7 +12,7 @@ import { hazwasteRoutes } from '../../../../server/modules/hazwaste/hazwaste.rou
 import { ComplianceService } from '../../../../server/modules/environment/compliance.service'
 import { complianceRoutes } from '../../../../server/modules/environment/compliance.routes'
 import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
-import { ApiClient } from '../../../helpers/http'
+import { ApiClient, signedInClient } from '../../../helpers/http'
 
 export const silent = createLogger('silent')
 const adminPassword = 'Admin-pass-2026'
@@ -56,24 +56,13 @@ export async function startLedgerStack(prefix: string, opts: { clock?: () => num
     const main = new ApiClient(server.url)
     await main.login('admin', adminPassword)
     /** A signed-in client of the app; creates the account first when a role is given. */
-    const client = async (username: string, role?: string, enterpriseId: string | null = null) => {
-      const password = username === 'admin' ? adminPassword : `Pw-${username}-2026`
-      if (role) {
-        const r = await main.post('/api/v1/users', {
-          username,
-          display_name: username,
-          role,
-          enterprise_id: enterpriseId,
-          password,
-        })
-        if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`)
-      }
-      const c = new ApiClient(server.url)
-      await c.login(username, password)
-      const a = new ApiClient(url)
-      a.cookie = c.cookie
-      return a
-    }
+    const client = (username: string, role?: string, enterpriseId: string | null = null) =>
+      signedInClient(main, server.url, username, {
+        ...(role ? { role } : {}),
+        enterpriseId,
+        appUrl: url,
+        ...(username === 'admin' ? { password: adminPassword } : {}),
+      })
     return { server, db, url, hazwaste, compliance, admin: await client('admin'), client, stop }
   } catch (err) {
     await stop()

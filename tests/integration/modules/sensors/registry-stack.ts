@@ -13,7 +13,7 @@ import { CollectorsAdminService } from '../../../../server/modules/environment/c
 import { collectorsAdminRoutes } from '../../../../server/modules/environment/collectors-admin.routes'
 import { SensorsService } from '../../../../server/modules/sensors/sensors.service'
 import { sensorsRoutes } from '../../../../server/modules/sensors/sensors.routes'
-import { ApiClient } from '../../../helpers/http'
+import { ApiClient, signedInClient } from '../../../helpers/http'
 import { testConfig } from '../../../helpers/server-config'
 import { createTestDatabase, testRedisUrl, uniqueRedisPrefix } from '../../../helpers/services'
 
@@ -61,24 +61,13 @@ export async function startRegistryStack(prefix: string, services = 'web,ingest'
     const main = new ApiClient(server.url)
     await main.login('admin', adminPassword)
     /** A signed-in client of the test app; creates the account first when a role is given. */
-    const client = async (username: string, role?: string, enterpriseId: string | null = null) => {
-      const password = username === 'admin' ? adminPassword : `Pw-${username}-2026`
-      if (role) {
-        const r = await main.post('/api/v1/users', {
-          username,
-          display_name: username,
-          role,
-          enterprise_id: enterpriseId,
-          password,
-        })
-        if (r.status !== 201) throw new Error(`user ${username}: ${r.status} ${JSON.stringify(r.body)}`)
-      }
-      const c = new ApiClient(server.url)
-      await c.login(username, password)
-      const a = new ApiClient(url)
-      a.cookie = c.cookie
-      return a
-    }
+    const client = (username: string, role?: string, enterpriseId: string | null = null) =>
+      signedInClient(main, server.url, username, {
+        ...(role ? { role } : {}),
+        enterpriseId,
+        appUrl: url,
+        ...(username === 'admin' ? { password: adminPassword } : {}),
+      })
     const sql = <R extends Record<string, unknown>>(text: string, params: unknown[] = []) =>
       db.query<R>(systemScope, text, params)
     return { server, db, bus, url, admin: await client('admin'), client, sql, stop: stopAll }
