@@ -19,20 +19,7 @@ import {
 } from './sensor-state'
 
 /** One channel of the registry, as the client needs it. */
-export interface SensorInfo {
-  id: string
-  kind: string
-  name: string
-  name_en: string | null
-  measure: string
-  unit: string | null
-  enterprise_id: string | null
-  asset_id: string | null
-  device_id: string | null
-  mn: string | null
-  code: string | null
-  limits: Limits
-}
+export type SensorInfo = Omit<SensorSummary, 'thresholds' | 'effective' | 'location'> & { limits: Limits }
 
 export interface SensorValue extends LatestValue {
   kind: ReadingKind | string

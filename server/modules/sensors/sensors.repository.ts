@@ -1,19 +1,8 @@
-import type { SensorKind, SensorListQuery } from '../../contracts/sensors'
+import type { SensorKind, SensorListQuery, SensorSummary } from '../../contracts/sensors'
 import type { Queryable } from '../../platform/db/db'
 
 /** A `sensors` row as the registry API reads it (effective limits are computed in the service). */
-export interface SensorRow {
-  id: string
-  kind: string
-  name: string
-  name_en: string | null
-  measure: string
-  unit: string | null
-  enterprise_id: string | null
-  asset_id: string | null
-  device_id: string | null
-  mn: string | null
-  code: string | null
+export type SensorRow = Omit<SensorSummary, 'thresholds' | 'effective' | 'location'> & {
   thresholds: Record<string, unknown>
   lon: number | null
   lat: number | null
