@@ -38,22 +38,30 @@ export function arrivalNodes(places: ParkPlaces): string[] {
   return places.generalGates
 }
 
-/** Destination node of a leg. `homeNode` is the tag's enterprise frontage (null for park staff). */
+/**
+ * Destination node of a leg. `homeNode` is the tag's enterprise frontage (null for park staff).
+ * `allowed` keeps the tag out of zones it may not enter (sim-zones.ts): a pool is narrowed to the
+ * allowed nodes, unless none are.
+ */
 export function destinationOf(
   kind: TagKind,
   purpose: Purpose,
   homeNode: string | null,
   rng: Prng,
   places: ParkPlaces,
+  allowed: (nodeId: string) => boolean = () => true,
 ): string {
+  const pick = (pool: readonly string[]): string => {
+    const ok = pool.filter(allowed)
+    return rng.pick(ok.length > 0 ? ok : pool)
+  }
   if (purpose === 'visit' && homeNode) return homeNode
-  if (purpose === 'park') return rng.pick(places.parking)
-  if (purpose === 'exit') return rng.pick(gatesFor(kind, places))
-  const pool = [
+  if (purpose === 'park') return pick(places.parking)
+  if (purpose === 'exit') return pick(gatesFor(kind, places))
+  return pick([
     ...places.enterprises.map((e) => e.nodeId),
     ...places.muster,
     // patrols also check the gates and the parking lots
     ...(kind === 'staff' ? [...places.generalGates, ...places.parking] : []),
-  ]
-  return rng.pick(pool)
+  ])
 }

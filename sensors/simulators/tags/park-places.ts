@@ -46,21 +46,34 @@ const frontageM = 60
 
 /**
  * The road node where visits to a parcel begin: among nodes on its frontage, the one nearest its
- * centre (entrances sit mid-side, crossings at the corners); else the node nearest the centre.
+ * centre (entrances sit mid-side, crossings at the corners); else the node nearest the centre. Nodes
+ * in `avoid` (inside an exclusion zone: visitors, drivers and contractors may not stand there) only
+ * when there is no other.
  */
-function frontageNode(graph: RoadGraph, usable: Set<string>, ring: readonly (readonly number[])[]): string {
+function frontageNode(
+  graph: RoadGraph,
+  usable: Set<string>,
+  ring: readonly (readonly number[])[],
+  avoid: (nodeId: string) => boolean,
+): string {
   const centre = ringCentre(ring)
   let bestId = ''
   let bestScore = Infinity
   for (const id of [...usable].sort()) {
     const p = graph.nodes.get(id)!.lonLat
-    const score = haversineM(p, centre) + (distanceToRingM(p, ring) <= frontageM ? 0 : 1e7)
+    const score =
+      haversineM(p, centre) + (distanceToRingM(p, ring) <= frontageM ? 0 : 1e7) + (avoid(id) ? 1e8 : 0)
     if (score < bestScore) [bestId, bestScore] = [id, score]
   }
   return bestId
 }
 
-export function parkPlaces(park: ParkData, graph: RoadGraph): ParkPlaces {
+/** `avoid`: nodes no visit should end at (see frontageNode). */
+export function parkPlaces(
+  park: ParkData,
+  graph: RoadGraph,
+  avoid: (nodeId: string) => boolean = () => false,
+): ParkPlaces {
   const usable = largestComponent(graph)
   const ok = (id: string): boolean => usable.has(id)
   const gates = park.gates.features.filter((g) => ok(g.properties.node_id))
@@ -73,7 +86,7 @@ export function parkPlaces(park: ParkData, graph: RoadGraph): ParkPlaces {
   const withTanks = new Set(park.tanks.features.map((t) => t.properties.enterprise_id))
   const enterprises = park.enterprises.features.map((e) => ({
     id: e.id,
-    nodeId: frontageNode(graph, usable, e.geometry.coordinates[0]!),
+    nodeId: frontageNode(graph, usable, e.geometry.coordinates[0]!, avoid),
     hazmat: withTanks.has(e.id) || e.properties.processes.length > 0,
   }))
   if (enterprises.length > 0 && !enterprises.some((e) => e.hazmat))

@@ -8,6 +8,12 @@ export interface RoadNode {
   lonLat: LonLat
 }
 
+/** A zone's posted speed limit on a road that passes through it (see sim-zones.ts). */
+export interface ZoneCap {
+  zoneId: string
+  limitKmh: number
+}
+
 /** One road between two nodes; traversable both ways. `coords` run from `from` to `to`. */
 export interface RoadEdge {
   id: string
@@ -18,6 +24,8 @@ export interface RoadEdge {
   speedLimitKmh: number
   widthM: number
   roadClass: RoadClass
+  /** limits of the speed zones and corridors the road passes through; none when absent */
+  zoneCaps?: readonly ZoneCap[]
 }
 
 export interface Adjacent {
@@ -89,6 +97,16 @@ export function buildRoadGraph(
     adjacency.get(to)!.push({ edge, to: from, reverse: true })
   }
   return { nodes, edges, adjacency }
+}
+
+/** Two paths end to end (`b` starting where `a` ends). */
+export function joinPaths(a: Path, b: Path): Path {
+  return {
+    nodeIds: [...a.nodeIds, ...b.nodeIds.slice(1)],
+    steps: [...a.steps, ...b.steps],
+    cost: a.cost + b.cost,
+    lengthM: a.lengthM + b.lengthM,
+  }
 }
 
 /** Dijkstra from `fromId` to `toId`; null when unreachable. */

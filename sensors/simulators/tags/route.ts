@@ -1,5 +1,5 @@
 import { bearingDeg, haversineM, lerpLonLat, type LonLat } from './geo'
-import type { Path, RoadGraph } from './road-graph'
+import type { Path, RoadGraph, ZoneCap } from './road-graph'
 
 /** A straight piece of a route, with the limits of the road it lies on. */
 export interface RouteSegment {
@@ -11,6 +11,8 @@ export interface RouteSegment {
   headingDeg: number
   speedLimitKmh: number
   widthM: number
+  /** speed zones the road passes through (their limits bind as well) */
+  zoneCaps: readonly ZoneCap[]
 }
 
 export interface Route {
@@ -38,13 +40,49 @@ export function routeFromPath(graph: RoadGraph, path: Path): Route {
       const to = coords[i]!
       const lengthM = haversineM(from, to)
       if (lengthM < 1e-6) continue
-      const { speedLimitKmh, widthM } = step.edge
-      segments.push({ from, to, startM, lengthM, headingDeg: bearingDeg(from, to), speedLimitKmh, widthM })
+      const { speedLimitKmh, widthM, zoneCaps = [] } = step.edge
+      segments.push({
+        from,
+        to,
+        startM,
+        lengthM,
+        headingDeg: bearingDeg(from, to),
+        speedLimitKmh,
+        widthM,
+        zoneCaps,
+      })
       startM += lengthM
     }
   }
   const start = graph.nodes.get(path.nodeIds[0]!)!.lonLat
   return { nodeIds: path.nodeIds, start, segments, lengthM: startM }
+}
+
+/**
+ * The route with an off-road walk appended: from its end (or `at`, for an empty route) straight to
+ * `target` and back. `turnM` is the distance at which the walker reaches the target.
+ */
+export function withExcursion(
+  route: Route | null,
+  nodeId: string,
+  at: LonLat,
+  target: LonLat,
+): { route: Route; turnM: number } {
+  const segments = [...(route?.segments ?? [])]
+  let startM = route?.lengthM ?? 0
+  const legOf = (from: LonLat, to: LonLat): RouteSegment => {
+    const lengthM = haversineM(from, to)
+    const seg = { from, to, startM, lengthM, headingDeg: bearingDeg(from, to), speedLimitKmh: 0, widthM: 0 }
+    startM += lengthM
+    return { ...seg, zoneCaps: [] }
+  }
+  segments.push(legOf(at, target))
+  const turnM = startM
+  segments.push(legOf(target, at))
+  return {
+    route: { nodeIds: route?.nodeIds ?? [nodeId], start: route?.start ?? at, segments, lengthM: startM },
+    turnM,
+  }
 }
 
 /** Index of the segment holding distance d (clamped to the route). */

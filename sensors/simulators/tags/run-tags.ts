@@ -2,7 +2,7 @@ import type { ParkData } from '../../../geodata/types'
 import type { PositionSample } from '../../../server/contracts/live'
 import type { Clock } from '../clock'
 import type { SimTag } from './sim-tag'
-import { createTagSimulator } from './tag-simulator'
+import { createTagSimulator, type ScriptedViolation, type ViolationOptions } from './tag-simulator'
 
 export interface TagRunnerOptions {
   park: ParkData
@@ -12,12 +12,16 @@ export interface TagRunnerOptions {
   count?: number
   seed?: number
   clock?: Clock
+  /** scripted geofence violations (see tag-simulator.ts); default on at demo rates, false: none */
+  violations?: ViolationOptions | false
   /** called when publish throws or rejects; the loop keeps running */
   onError?: (err: unknown) => void
 }
 
 export interface TagRunner {
   tags: SimTag[]
+  /** the scripted violations started so far, oldest first */
+  scripted: readonly ScriptedViolation[]
   stop(): void
 }
 
@@ -33,9 +37,10 @@ export function startTagSimulator({
   count,
   seed,
   clock,
+  violations,
   onError,
 }: TagRunnerOptions): TagRunner {
-  const sim = createTagSimulator({ park, count, seed, clock })
+  const sim = createTagSimulator({ park, count, seed, clock, violations })
   let busy = false
   const tick = (): void => {
     if (busy) return
@@ -50,6 +55,7 @@ export function startTagSimulator({
   const timer = setInterval(tick, periodMs)
   return {
     tags: sim.tags,
+    scripted: sim.scripted,
     stop: () => clearInterval(timer),
   }
 }

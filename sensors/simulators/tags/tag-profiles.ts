@@ -4,7 +4,7 @@ import type { EdgeCost } from './road-graph'
 /** How one kind of tag moves. Seconds and metres; vehicle speeds as a fraction of the road's limit. */
 export interface MotionProfile {
   onFoot: boolean
-  /** vehicles: cruise speed as a fraction of the edge's limit (kept ≤ 1) */
+  /** vehicles: cruise speed as a fraction of the binding limit (road or speed zone; kept ≤ limitMargin) */
   limitFraction: readonly [number, number]
   /** people: walking speed in m/s */
   walkMs: readonly [number, number]
@@ -21,7 +21,7 @@ const avoidHazmat: EdgeCost = (e) => e.lengthM * (e.roadClass === 'hazmat' ? 1.3
 
 const vehicle: MotionProfile = {
   onFoot: false,
-  limitFraction: [0.6, 0.95],
+  limitFraction: [0.6, 0.9],
   walkMs: [0, 0],
   stopEveryS: 240,
   stopS: [10, 45],

@@ -6,12 +6,15 @@ import { arrivalNodes, gatesFor } from './itinerary'
 import { parkPlaces } from './park-places'
 import { buildRoadGraph } from './road-graph'
 import type { SimTag } from './sim-tag'
+import { simZones, zoneCaps, zoneMap } from './sim-zones'
 import { TagAgent, type AgentStart, type AgentWorld } from './tag-agent'
 import { fenceNodes, standPoints } from './stand-points'
 import { planKinds, tagLabel } from './tag-identities'
 import { motionProfiles } from './tag-profiles'
+import { createViolations, type ScriptedViolation, type ViolationOptions } from './violations'
 
 export type { SimTag } from './sim-tag'
+export type { ScriptedViolation, ViolationOptions } from './violations'
 
 export interface TagSimulatorOptions {
   park: ParkData
@@ -19,12 +22,19 @@ export interface TagSimulatorOptions {
   count?: number
   seed?: number
   clock?: Clock
+  /**
+   * Scripted geofence violations for the demo (violations.ts): by default a vehicle speeding through the
+   * hazmat parking every ~20 min and a visitor in an exclusion zone every ~30 min; false: none.
+   */
+  violations?: ViolationOptions | false
 }
 
 export interface TagSimulator {
   tags: SimTag[]
   /** Advances every tag to clock.now() and returns one sample per tag. */
   step(): PositionSample[]
+  /** the scripted violations started so far (the newest 200), oldest first */
+  scripted: readonly ScriptedViolation[]
 }
 
 /** Longest gap simulated in one step: after a long pause the tags resume rather than replay hours. */
@@ -34,22 +44,31 @@ export const maxCatchUpS = 600
  * Simulated positioning cards moving over the park's roads. Time-based: step() may be called at any
  * rate and moves tags by the clock time elapsed. Each tag draws from its own PRNG stream (seed, index),
  * so a given seed and clock sequence always give the same samples.
+ *
+ * The cards keep to the park's zones (sim-zones.ts): vehicles drive under the posted limit of every
+ * speed zone and hazmat corridor on their road, and routes and destinations keep each card out of the
+ * zones it may not enter wherever there is another way; only the scripted violations break the rules.
  */
 export function createTagSimulator({
   park,
   count = 60,
   seed = 1,
   clock = systemClock,
+  violations,
 }: TagSimulatorOptions): TagSimulator {
   const graph = buildRoadGraph(park.roadNodes, park.roads)
-  const places = parkPlaces(park, graph)
+  const zones = zoneMap(graph, simZones(park))
+  for (const edge of graph.edges) edge.zoneCaps = zoneCaps(zones, edge.id)
+  // visits end outside exclusion zones: nobody the simulator issues a card to may stand in one
+  const inExclusion = (id: string) => (zones.nodeZones.get(id) ?? []).some((z) => z.zoneType === 'restricted')
+  const places = parkPlaces(park, graph, inExclusion)
   const boundary = park.boundary.geometry.coordinates
   const fence = fenceNodes(
     graph,
     boundary,
     park.gates.features.map((g) => g.properties.node_id),
   )
-  const world: AgentWorld = { graph, places, boundary, fence, standPoint: standPoints(graph, fence) }
+  const world: AgentWorld = { graph, places, boundary, fence, standPoint: standPoints(graph, fence), zones }
   const setup = createPrng(hashSeed(seed, 'tags'))
   const hazmatFirms = places.enterprises.filter((e) => e.hazmat)
 
@@ -75,16 +94,40 @@ export function createTagSimulator({
   })
 
   let lastMs = clock.now()
+  /** simulated seconds since the start, and where the current step ends (clock ms and seconds) */
+  let simS = 0
+  let stepEnd = { ms: lastMs, s: 0 }
+  const scripts = createViolations(violations, {
+    graph,
+    zones,
+    fence,
+    agents,
+    rng: createPrng(hashSeed(seed, 'violations')),
+    msAt: (s) => Math.round(stepEnd.ms - (stepEnd.s - s) * 1000),
+  })
   return {
     tags: agents.map((a) => a.tag),
+    scripted: scripts.records,
     step() {
       const now = clock.now()
       const dtS = Math.min(maxCatchUpS, Math.max(0, (now - lastMs) / 1000))
       lastMs = Math.max(lastMs, now)
-      return agents.map((a) => {
-        a.advance(dtS)
-        return a.sample(now)
-      })
+      const endS = simS + dtS
+      stepEnd = { ms: now, s: endS }
+      // advance everyone to each scripted start in turn, so scripts start at the same simulated second
+      // whatever the step length
+      while (simS < endS - 1e-9) {
+        const due = scripts.nextDueS()
+        if (due <= simS + 1e-9) {
+          scripts.fire(simS)
+          continue
+        }
+        const to = Math.min(endS, due)
+        for (const a of agents) a.advance(to - simS)
+        simS = to
+      }
+      if (scripts.nextDueS() <= simS + 1e-9) scripts.fire(simS)
+      return agents.map((a) => a.sample(now))
     },
   }
 }
