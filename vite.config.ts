@@ -79,6 +79,12 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'cesium', test: /node_modules[\\/](cesium|@cesium)[\\/]/, priority: 20 },
+            // deck.gl and its WebGL stack load only with the analysis view (a dynamic import)
+            {
+              name: 'deckgl',
+              test: /node_modules[\\/](deck\.gl|@deck\.gl|@luma\.gl|@loaders\.gl|@math\.gl|@probe\.gl)[\\/]/,
+              priority: 15,
+            },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],
         },

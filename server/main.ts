@@ -49,6 +49,13 @@ import { SensorReadingsService } from './modules/sensors/sensor-readings.service
 import { syncSafetySensors } from './modules/sensors/sensor-readings.repository'
 import { startMqttIngest } from './ingest/mqtt/mqtt.ingest'
 import { createHttpIngest } from './ingest/http/http.ingest'
+import { BookingsService } from './modules/bookings/bookings.service'
+import { bookingsRoutes } from './modules/bookings/bookings.routes'
+import { hazmatRouteRule, type HazmatRouteRuleHandle } from './modules/bookings/hazmat-route.rule'
+import { findUserByName } from './modules/auth/auth.repository'
+import { scopeOf } from './platform/auth/sessions'
+import { newBookingBody, assignTagBody } from './contracts/bookings'
+import { tracksRoutes } from './modules/tracks/tracks.routes'
 import { startHj212Listener } from './ingest/hj212/hj212.listener'
 import { startJt808Listener } from './ingest/jt808/jt808.listener'
 import { AlarmsService } from './modules/alarms/alarms.service'
@@ -66,6 +73,7 @@ import { startHj212Simulator } from '../sensors/simulators/hj212/run-hj212'
 import { parkCollectors } from '../sensors/simulators/hj212/park-collectors'
 import { startSafetySimulator } from '../sensors/simulators/safety/run-safety'
 import { httpTransport, mqttTransport } from '../sensors/simulators/safety/transports'
+import { startHazmatSimulator, type HazmatBookingsApi } from '../sensors/simulators/hazmat/run-hazmat'
 
 const port0 = (c: Config) => (c.PORT === 0 ? 'ephemeral-' + process.pid : String(c.PORT))
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -144,6 +152,8 @@ export async function startServer(
     const safetyReadings = new SensorReadingsService(db, bus, log)
 
     let alarmWorker: AlarmWorker | null = null
+    let hazmatRule: HazmatRouteRuleHandle | null = null
+    const bookings = new BookingsService(db, { onChanged: () => hazmatRule?.requestReload() })
 
     // ingest: HJ 212-2017 data collectors (数采仪) over TCP
     let hj212Port: number | null = null
@@ -223,6 +233,8 @@ export async function startServer(
               complianceRoutes(new ComplianceService(db)),
               hazwasteRoutes(new HazwasteService(db)),
               zonesRoutes(db),
+              bookingsRoutes(bookings),
+              tracksRoutes(db),
             ]
           : [],
       })
@@ -273,14 +285,19 @@ export async function startServer(
         }),
       )
       stops.push(() => hazwaste.stop())
-      // geofencing on the accepted positions: zone events, intrusion / overspeed alarms
-      const geofence = await startGeofenceWorker({
-        db,
-        bus,
-        log,
-        node,
-        alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
-      })
+      // geofencing on the accepted positions: zone events, intrusion / overspeed alarms, and per-tag rules
+      // (hazmat truck off its booked route, illegal stop)
+      hazmatRule = hazmatRouteRule(db, log)
+      const geofence = await startGeofenceWorker(
+        {
+          db,
+          bus,
+          log,
+          node,
+          alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
+        },
+        { tagRules: [hazmatRule] },
+      )
       stops.push(() => geofence.stop())
       // fixes more than ~5 km outside the park boundary are not park positions (position filter)
       const [w, s, e, n] = bbox(park.boundary)
@@ -320,6 +337,25 @@ export async function startServer(
       log.info({ collectors: sim.collectors.length, port: simHj212Port }, 'hj212 simulator running')
     }
 
+    // sim: hazmat trucks speaking JT/T 808 to this node's listener, booked through the bookings service as
+    // the park admin; one per cycle leaves its route for two minutes (the off-route alarm)
+    const simJt808Port = jt808Port ?? config.JT808_PORT
+    if (roles.has('sim') && config.SIM === 'on' && simJt808Port > 0) {
+      const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? '127.0.0.1' : config.HOST
+      const sim = startHazmatSimulator({
+        bookings: await inProcessBookings(db, bookings),
+        jt808Host: host,
+        jt808Port: simJt808Port,
+        park,
+        seed: 20261128,
+        onEvent: (e) => {
+          if (e.type === 'error') log.warn({ e }, 'hazmat simulator')
+        },
+      })
+      stops.push(() => sim.stop())
+      log.info({ trucks: sim.trucks.length }, 'hazmat truck simulator running')
+    }
+
     // sim: gas detectors, tank and process sensors with a scripted leak, over MQTT when a broker is set,
     // else over HTTP to this node's ingest endpoint
     if (roles.has('sim') && config.SIM === 'on') {
@@ -350,6 +386,32 @@ export async function startServer(
   } catch (err) {
     await stopAll().catch(() => undefined)
     throw err
+  }
+}
+
+/**
+ * The bookings a simulated hazmat truck makes, through the service (validated like the REST API) as the
+ * park's admin account, so the audit trail names who booked.
+ */
+async function inProcessBookings(db: Db, bookings: BookingsService): Promise<HazmatBookingsApi> {
+  const row = await db.tx(systemScope, (q) => findUserByName(q, 'admin'))
+  if (!row) throw new Error('no admin account for the hazmat simulator')
+  const user = {
+    id: row.id,
+    username: row.username,
+    display_name: row.display_name,
+    role: row.role,
+    enterprise_id: row.enterprise_id,
+    sessionId: 'simulator',
+  }
+  const who = { user, scope: scopeOf(user) }
+  return {
+    create: (b) => bookings.create(who, newBookingBody.parse(b), null),
+    assignTag: async (id, tag) =>
+      void (await bookings.assignTag(who, id, assignTagBody.parse({ tag_id: tag }), null)),
+    approve: async (id) => void (await bookings.approve(who, id, null)),
+    enter: async (id) => void (await bookings.enter(who, id, null)),
+    complete: async (id) => void (await bookings.complete(who, id, null)),
   }
 }
 

@@ -2,6 +2,8 @@ import type { Alarm, Me } from '../../server/contracts'
 import { centerScene, type CenterId } from '../../scenes/centers'
 import { alarmsApi } from '../api/alarms.api'
 import { parkApi } from '../api/park.api'
+import { tracksApi } from '../api/tracks.api'
+import { mountAnalysisLauncher } from '../analysis/analysis-launcher'
 import { sensorsApi } from '../api/sensors.api'
 import { centers } from '../centers/registry'
 import type { CenterView } from '../centers/center'
@@ -17,6 +19,8 @@ import { mountHeader } from '../shell/header.view'
 import { getLocale, onLocaleChange, pick, t } from '../shell/i18n/i18n'
 import { mountLayerToggles } from '../shell/layer-toggles.view'
 import { centerFromHash, hashFor, watchHash } from '../shell/router'
+import { mountReplayPanel } from '../replay/replay-panel.view'
+import { ReplayController } from '../replay/replay.controller'
 import { screenScale } from '../shell/screen-scale'
 import type { Selection } from '../twin/pick-id'
 import { Twin } from '../twin/twin'
@@ -57,6 +61,8 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
     onReadiness: (layersReady, ready) => store.set({ layersReady, ready }),
   })
   void twin.flyToPreset(centerScene(store.get().center).camera, 0)
+  // track replay on the Cesium clock; the live layer keeps running beside it
+  const replay = new ReplayController(twin.viewer, tracksApi)
 
   const focus = (selection: Selection) => {
     store.set({ selected: selection })
@@ -76,7 +82,9 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       toggleLocale: actions.toggleLocale,
       logout: actions.logout,
     }),
-    mountAssetPanel(layout.overlay, store, live, sensors),
+    mountAssetPanel(layout.overlay, store, live, sensors, undefined, (tagId) => void replay.open(tagId)),
+    mountReplayPanel(layout.overlay, replay, (id) => live.tags.get(id)?.label ?? id),
+    mountAnalysisLauncher(layout.overlay, store),
     pollSensors(sensors, sensorsApi),
     mountLayerToggles(layout.overlay, store),
     watchSelection(store, parkApi),
@@ -178,6 +186,21 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       error: alarms.error,
     }),
     alarmFlashes: () => twin.alarmFlashIds(),
+    replay: () => {
+      const r = replay.snapshot()
+      return {
+        state: r.state,
+        tagId: r.tagId,
+        time: r.time,
+        start: r.start,
+        end: r.end,
+        points: r.points,
+        speed: r.speed,
+        stops: r.stops,
+        follow: r.follow,
+      }
+    },
+    selectTag: (id) => store.set({ selected: { type: 'tag', id } }),
   })
 
   return {
@@ -188,6 +211,7 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       alarmSound.destroy()
       center?.destroy()
       for (const stop of stops) stop()
+      replay.destroy()
       twin.destroy()
       root.replaceChildren()
     },

@@ -31,6 +31,22 @@ export interface CptHooks {
   alarmFeed(): CptAlarmFeed
   /** ids of the alarms flashing on the twin */
   alarmFlashes(): string[]
+  /** track replay (client/replay): state, tag, replay time (epoch ms), loaded vertices */
+  replay(): CptReplay
+  /** selects a live tag as a click on it would (opens its details panel) */
+  selectTag(tagId: string): void
+}
+
+export interface CptReplay {
+  state: string
+  tagId: string | null
+  time: number | null
+  start: number | null
+  end: number | null
+  points: number
+  speed: number
+  stops: number
+  follow: boolean
 }
 
 export interface CptAlarm {
@@ -88,6 +104,19 @@ export function installTestHooks(signedOut: () => CptState): void {
         error: null,
       },
     alarmFlashes: () => active?.alarmFlashes() ?? [],
+    replay: () =>
+      active?.replay() ?? {
+        state: 'idle',
+        tagId: null,
+        time: null,
+        start: null,
+        end: null,
+        points: 0,
+        speed: 1,
+        stops: 0,
+        follow: false,
+      },
+    selectTag: (id) => active?.selectTag(id),
   }
 }
 

@@ -18,6 +18,8 @@ export function mountAssetPanel(
   live: LiveStore,
   sensors?: SensorsStore,
   api: Pick<SensorsApi, 'readings'> = sensorsApi,
+  /** a selected tag's "replay track" button (client/replay) */
+  onReplay?: (tagId: string) => void,
 ): () => void {
   const panel = h('section', { class: 'panel asset-panel', 'data-testid': 'asset-panel' })
   const sensorSection = sensors ? assetSensorsSection(sensors, api) : null
@@ -80,9 +82,25 @@ export function mountAssetPanel(
           '×',
         ),
       ),
-      h('div', { class: 'panel-body' }, body(view, live !== null && sensorSection!.listed()), live),
+      h(
+        'div',
+        { class: 'panel-body' },
+        body(view, live !== null && sensorSection!.listed()),
+        live,
+        replayButton(state.selected, view),
+      ),
     )
     if (!panel.isConnected) root.appendChild(panel)
+  }
+
+  function replayButton(sel: AppState['selected'], view: DetailView | 'missing' | null) {
+    if (!onReplay || sel?.type !== 'tag' || view === null || view === 'missing') return null
+    const id = sel.id
+    return h(
+      'button',
+      { class: 'replay-open', type: 'button', 'data-testid': 'tag-replay', onclick: () => onReplay(id) },
+      t('track.replay'),
+    )
   }
 
   function body(view: DetailView | 'missing' | null, liveSensors = false) {

@@ -8,9 +8,17 @@ import { isTransientDbError } from '../../platform/db/errors'
 import type { Logger } from '../../platform/logger'
 import { every } from '../../platform/scheduler'
 import type { RaiseInput } from '../alarms/alarms.service'
+import type { PositionSample } from '../../contracts/live'
 import type { PositionBatch } from '../tags/positions.writer'
 import { GeofenceEngine, type EngineEvent, type GeofenceEngineOptions } from './geofence.engine'
-import { alarmActions, zoneRules, type TagInfo, type ZoneRule } from './zone-rules'
+import {
+  alarmActions,
+  zoneRules,
+  type AlarmAction,
+  type TagInfo,
+  type TagRule,
+  type ZoneRule,
+} from './zone-rules'
 import { compileZone, type CompiledZone } from './zone-shapes'
 import {
   activeZones,
@@ -47,12 +55,18 @@ export interface GeofenceWorkerOptions {
   tickMs?: number
   engine?: GeofenceEngineOptions
   rules?: readonly ZoneRule[]
+  /** rules on each tag's own samples (e.g. the hazmat booking route rule); none by default */
+  tagRules?: readonly TagRule[]
+  /** how often the tag rules reload their configuration, ms (default 10 s) */
+  tagRulesReloadMs?: number
 }
 
 export interface GeofenceWorker extends Subscription {
   engine: GeofenceEngine
   /** reloads the zones now if they changed; true when they did */
   reloadZones(): Promise<boolean>
+  /** reloads the tag rules' configuration now */
+  reloadTagRules(): Promise<void>
 }
 
 function compileAll(rows: Awaited<ReturnType<typeof activeZones>>, log: Logger): CompiledZone[] {
@@ -75,6 +89,8 @@ export async function startGeofenceWorker(
 ): Promise<GeofenceWorker> {
   const { db, bus, log, alarms } = d
   const rules = opts.rules ?? zoneRules
+  const tagRules = opts.tagRules ?? []
+  for (const r of tagRules) await r.start?.()
   const load = () =>
     db.tx(systemScope, async (q) => ({ version: await zonesVersion(q), rows: await activeZones(q) }))
   const first = await load()
@@ -106,19 +122,36 @@ export async function startGeofenceWorker(
     return (id: string): TagInfo => tags.get(id) ?? { id, kind: null, label: id, enterprise_id: null }
   }
 
+  const act = async (a: AlarmAction) => {
+    if (a.type === 'raise') await alarms.raise(a.input)
+    else await alarms.returnToNormal(a.sourceId, a.rule, a.t, a.value)
+  }
+
   /** Alarms first, then the events (see the file comment); throws if either fails. */
-  const apply = async (events: EngineEvent[]) => {
-    if (!events.length) return
-    const tagOf = await tagsOf([...new Set(events.map((e) => e.tag_id))])
-    for (const ev of events) {
-      const zone = zones.get(ev.zone_id)
-      if (!zone) continue
-      for (const a of alarmActions(ev, tagOf(ev.tag_id), zone, rules)) {
-        if (a.type === 'raise') await alarms.raise(a.input)
-        else await alarms.returnToNormal(a.sourceId, a.rule, a.t, a.value)
+  const apply = async (events: EngineEvent[], tagActions: AlarmAction[] = []) => {
+    if (events.length) {
+      const tagOf = await tagsOf([...new Set(events.map((e) => e.tag_id))])
+      for (const ev of events) {
+        const zone = zones.get(ev.zone_id)
+        if (!zone) continue
+        for (const a of alarmActions(ev, tagOf(ev.tag_id), zone, rules)) await act(a)
       }
     }
-    await db.tx(systemScope, (q) => insertZoneEvents(q, events))
+    for (const a of tagActions) await act(a)
+    if (events.length) await db.tx(systemScope, (q) => insertZoneEvents(q, events))
+  }
+
+  /** The tag rules on a batch's samples, in order. */
+  const tagRuleActions = async (samples: PositionSample[]): Promise<AlarmAction[]> => {
+    if (!tagRules.length || !samples.length) return []
+    const tagOf = await tagsOf([...new Set(samples.map((s) => s.tag_id))])
+    const out: AlarmAction[] = []
+    for (const s of samples) for (const r of tagRules) out.push(...r.process(s, tagOf(s.tag_id)))
+    return out
+  }
+  const snapshotRules = (ids: ReadonlySet<string>) => {
+    const restores = tagRules.map((r) => r.snapshot(ids))
+    return () => restores.forEach((f) => f())
   }
 
   const sub = bus.consume<PositionBatch>(
@@ -127,12 +160,16 @@ export async function startGeofenceWorker(
     d.node,
     async (entries) => {
       const samples = entries.flatMap((e) => e.payload.samples ?? [])
-      const restore = engine.snapshot(new Set(samples.map((s) => s.tag_id)))
+      const ids = new Set(samples.map((s) => s.tag_id))
+      const restore = engine.snapshot(ids)
+      const restoreRules = snapshotRules(ids)
       try {
-        await apply(samples.flatMap((s) => engine.process(s)))
+        const events = samples.flatMap((s) => engine.process(s))
+        await apply(events, await tagRuleActions(samples))
       } catch (err) {
         // not durable: forget what this batch did to the state, so the redelivery evaluates it again
         restore()
+        restoreRules()
         log.error({ err, n: samples.length }, 'geofence batch not applied; will retry')
         throw err
       }
@@ -158,7 +195,8 @@ export async function startGeofenceWorker(
   }
   const reload = every(opts.reloadMs ?? 60_000, 'geofence-zones', log, reloadZones)
   const tick = every(opts.tickMs ?? 30_000, 'geofence-schedules', log, async () => {
-    const restore = engine.snapshot(engine.tagIds())
+    const ids = engine.tagIds()
+    const restore = engine.snapshot(ids)
     const events = engine.tick()
     try {
       await apply(events)
@@ -167,11 +205,28 @@ export async function startGeofenceWorker(
       throw err
     }
   })
+  const reloadTagRules = async () => {
+    for (const r of tagRules) {
+      await r.reload?.()
+      const restore = r.snapshot()
+      try {
+        for (const a of r.tick?.(Date.now()) ?? []) await act(a)
+      } catch (err) {
+        restore()
+        throw err
+      }
+    }
+  }
+  const tagReload = tagRules.length
+    ? every(opts.tagRulesReloadMs ?? 10_000, 'geofence-tag-rules', log, reloadTagRules)
+    : null
 
   return {
     engine,
     reloadZones,
+    reloadTagRules,
     stop: async () => {
+      tagReload?.stop()
       reload.stop()
       tick.stop()
       await sub.stop()

@@ -6,7 +6,7 @@
 // authorisations (访客/承包商授权区域) and hazmat route bookings (危化品车辆预约路线) of the next issue add
 // rules such as `zone_unauthorised` and `route_deviation` with their own authorisers, without touching the engine.
 import type { AlarmPriority } from '../../contracts/alarms'
-import type { TagKind } from '../../contracts/live'
+import type { PositionSample, TagKind } from '../../contracts/live'
 import type { RaiseInput } from '../alarms/alarms.service'
 import type { EngineEvent } from './geofence.engine'
 import type { CompiledZone } from './zone-shapes'
@@ -71,6 +71,25 @@ export const zoneRules: readonly ZoneRule[] = [
     appliesTo: (z) => z.speedLimitKmh !== null,
   },
 ]
+
+/**
+ * Extension point for rules that follow a tag rather than a zone (hazmat route bookings: off route, illegal
+ * stop). The geofence worker hands it every accepted sample in order, after the zone engine, and applies the
+ * alarm actions it returns with the zone alarms of the same batch; a batch that fails is evaluated again after
+ * `snapshot`'s restore. `reload` and `tick` run on the worker's timers.
+ */
+export interface TagRule {
+  name: string
+  /** loads the rule's configuration and open state; called once before the worker consumes */
+  start?(): Promise<void>
+  /** reloads the configuration if it changed; true when it did */
+  reload?(): Promise<boolean>
+  process(sample: PositionSample, tag: TagInfo): AlarmAction[]
+  /** time-driven transitions (a tag that went silent, a booking that closed), now in ms */
+  tick?(now: number): AlarmAction[]
+  /** captures the state of these tags (of all without a set); calling the result puts it back */
+  snapshot(tagIds?: ReadonlySet<string>): () => void
+}
 
 export type AlarmAction =
   | { type: 'raise'; input: RaiseInput }
