@@ -6,11 +6,12 @@ import { numberFormat, pick, t } from '../../shell/i18n/i18n'
 import { riskHex } from '../../twin/palette'
 import { renderLoop, type CenterFactory } from '../center'
 import { figures, list, panel, riskGrid } from '../widgets'
+import { mountHazmatPanel } from './hazmat.panel'
 
 const riskOrder: Record<RiskColor, number> = { red: 0, orange: 1, yellow: 2, blue: 3 }
 
 /**
- * 安全监管中心: enterprises by risk, gas detectors; on the right the alarm console (kept across
+ * 安全监管中心: enterprises by risk, gas detectors, today's hazmat vehicles; on the right the alarm console (kept across
  * re-renders: it updates itself from the alarm store) over every tank's inventory by enterprise.
  */
 export const safetyCenter: CenterFactory = (left, right, ctx) => {
@@ -18,6 +19,8 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
   const alarmConsole = deps
     ? mountAlarmConsole(deps, { testid: 'alarm-console', className: 'alarm-console-column' })
     : null
+  // kept across re-renders: it refreshes itself
+  const hazmat = mountHazmatPanel(ctx)
   let tanks: HTMLElement = document.createElement('section')
   mountChildren(right, alarmConsole?.el, tanks)
   const loop = renderLoop(ctx, (data, state) => {
@@ -40,6 +43,7 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
         ]),
         { testid: 'gas-detectors' },
       ),
+      hazmat.el,
       panel(
         t('about.enterpriseList'),
         list(
@@ -66,6 +70,7 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
     destroy() {
       loop.destroy()
       alarmConsole?.destroy()
+      hazmat.destroy()
     },
   }
 }
