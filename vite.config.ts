@@ -78,6 +78,9 @@ export default defineConfig({
       output: {
         codeSplitting: {
           groups: [
+            // Vite's module-preload helper on its own: left alone it lands in whichever group first uses it,
+            // and the deck.gl chunk would then be preloaded by every page
+            { name: 'preload-helper', test: /vite[\\/]preload-helper/, priority: 30 },
             { name: 'cesium', test: /node_modules[\\/](cesium|@cesium)[\\/]/, priority: 20 },
             // deck.gl and its WebGL stack load only with the analysis view (a dynamic import)
             {
