@@ -56,6 +56,12 @@ import { findUserByName } from './modules/auth/auth.repository'
 import { scopeOf } from './platform/auth/sessions'
 import { newBookingBody, assignTagBody } from './contracts/bookings'
 import { tracksRoutes } from './modules/tracks/tracks.routes'
+import { CardsService } from './modules/cards/cards.service'
+import { cardsRoutes } from './modules/cards/cards.routes'
+import { CardAuthorizations } from './modules/cards/card-authorizer'
+import { GatesService } from './modules/gates/gates.service'
+import { gatesRoutes } from './modules/gates/gates.routes'
+import { cardZoneRules } from './modules/zones/zone-rules'
 import { startHj212Listener } from './ingest/hj212/hj212.listener'
 import { startJt808Listener } from './ingest/jt808/jt808.listener'
 import { AlarmsService } from './modules/alarms/alarms.service'
@@ -150,6 +156,8 @@ export async function startServer(
     const ingestToken = config.INGEST_TOKEN ?? randomBytes(24).toString('base64url')
     // safety-sensor readings (MQTT and HTTP share one registry cache)
     const safetyReadings = new SensorReadingsService(db, bus, log)
+    // producers outside the worker (ingest SOS, gate events) raise through this; it wakes an in-process relay
+    const producerAlarms = new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() })
 
     let alarmWorker: AlarmWorker | null = null
     let hazmatRule: HazmatRouteRuleHandle | null = null
@@ -179,7 +187,7 @@ export async function startServer(
         port: config.JT808_PORT,
         host: config.HOST,
         // terminal SOS / collision / rollover bits are raised before the terminal is answered
-        alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
+        alarms: producerAlarms,
       })
       stops.push(() => jt808.stop())
       jt808Port = jt808.port
@@ -195,6 +203,7 @@ export async function startServer(
         log,
         node,
         service: safetyReadings,
+        alarms: producerAlarms,
       })
       stops.push(() => mqttIngest.stop())
     }
@@ -205,7 +214,16 @@ export async function startServer(
       const clientDir = join(root, 'dist', 'client')
       // the same safety readings over HTTP (the embedded default when there is no MQTT broker)
       const httpIngest = roles.has('web')
-        ? createHttpIngest({ db, bus, log, node, sessions, token: ingestToken, service: safetyReadings })
+        ? createHttpIngest({
+            db,
+            bus,
+            log,
+            node,
+            sessions,
+            token: ingestToken,
+            service: safetyReadings,
+            alarms: producerAlarms,
+          })
         : null
       if (httpIngest) stops.push(() => httpIngest.stop())
       const app = createHttpApp({
@@ -235,6 +253,8 @@ export async function startServer(
               zonesRoutes(db),
               bookingsRoutes(bookings),
               tracksRoutes(db),
+              cardsRoutes(new CardsService(db)),
+              gatesRoutes(new GatesService(db, producerAlarms, log)),
             ]
           : [],
       })
@@ -288,6 +308,7 @@ export async function startServer(
       // geofencing on the accepted positions: zone events, intrusion / overspeed alarms, and per-tag rules
       // (hazmat truck off its booked route, illegal stop)
       hazmatRule = hazmatRouteRule(db, log)
+      const cards = new CardAuthorizations(db)
       const geofence = await startGeofenceWorker(
         {
           db,
@@ -296,7 +317,8 @@ export async function startServer(
           node,
           alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
         },
-        { tagRules: [hazmatRule] },
+        // card holders: zones their card names; hazmat trucks: their booked route
+        { rules: cardZoneRules(cards), tagRules: [hazmatRule, cards] },
       )
       stops.push(() => geofence.stop())
       // fixes more than ~5 km outside the park boundary are not park positions (position filter)

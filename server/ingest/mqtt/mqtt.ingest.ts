@@ -4,6 +4,11 @@ import type { Bus } from '../../platform/bus/bus'
 import type { Db } from '../../platform/db/db'
 import type { Logger } from '../../platform/logger'
 import { SensorReadingsService } from '../../modules/sensors/sensor-readings.service'
+import { AlarmsService } from '../../modules/alarms/alarms.service'
+import { CardFeedService } from '../../modules/cards/card-feed.service'
+import { GatesService } from '../../modules/gates/gates.service'
+import type { AlarmSink } from '../jt808/jt808.alarms'
+import { cardsHandler, gatesHandler } from './cards.handler'
 import type { PeerLimiter } from '../hj212/peer-limiter'
 import { RejectionLog } from '../hj212/rejection-log'
 import { answerAfterSettle } from './held-acks'
@@ -35,6 +40,8 @@ export interface MqttIngestOptions {
   batch?: BatcherOptions
   decode?: Omit<DecodePolicy, 'now'>
   rejectionLimiter?: PeerLimiter
+  /** raises card SOS / low battery and gate no-booking alarms; default an AlarmsService on `db` (pass main's, which wakes the relay) */
+  alarms?: AlarmSink
 }
 
 export interface MqttIngestStats {
@@ -56,8 +63,8 @@ export interface MqttIngest {
 /**
  * The MQTT ingest: one MQTT 5 client with a persistent session, subscribed with QoS 1 to every handler's
  * topics; each message goes to the handler whose filter it matches and is answered (PUBACK) once settled.
- * Reconnects by itself. Handlers now: safety sensors (sensors/protocols/safety); the positioning-card
- * gateways (`<prefix>/v1/cards/…`) are the next one to add to `handlers`.
+ * Reconnects by itself. Handlers: safety sensors (sensors/protocols/safety), positioning-card gateways
+ * (`<prefix>/v1/cards/<gateway>/data`) and gate cameras (`<prefix>/v1/gates/<gate>/events`, sensors/protocols/cards).
  */
 export async function startMqttIngest(o: MqttIngestOptions): Promise<MqttIngest> {
   const log = o.log.child({ ingest: 'mqtt' })
@@ -70,11 +77,14 @@ export async function startMqttIngest(o: MqttIngestOptions): Promise<MqttIngest>
     log: o.log,
     ...(o.rejectionLimiter ? { limiter: o.rejectionLimiter } : {}),
   })
+  const alarms = o.alarms ?? new AlarmsService(o.db)
   const receiveMaximum = o.receiveMaximum ?? 1000
   // a batch is cut at half the in-flight window, so the broker never waits for a window to end
   const batcher = new ReadingBatcher(service, log, { maxMessages: Math.ceil(receiveMaximum / 2), ...o.batch })
   const handlers: MqttHandler[] = [
     safetyHandler({ prefix: o.prefix, batcher, rejections, ...(o.decode ? { policy: o.decode } : {}) }),
+    cardsHandler({ prefix: o.prefix, rejections, feed: new CardFeedService(o.db, o.bus, alarms, o.log) }),
+    gatesHandler({ prefix: o.prefix, rejections, gates: new GatesService(o.db, alarms, o.log) }),
   ]
   const filters = handlers.flatMap((h) =>
     h.filters.map((f) => ({ handler: h, filter: o.shareGroup ? `$share/${o.shareGroup}/${f}` : f })),

@@ -156,3 +156,51 @@ export function alarmActions(
   }
   return out
 }
+
+/** What the zone rules need to know of issued positioning cards (CardAuthorizations in production). */
+export interface CardGrants {
+  /** the holder type of the tag's open card issue; undefined when the tag holds no issued card */
+  holderOf(tagId: string): 'visitor' | 'vehicle' | 'contractor' | 'hazmat_vehicle' | undefined
+  /** the tag's open card issue names the zone and t lies in its validity window */
+  allows(tagId: string, zoneId: string, t: number): boolean
+}
+
+/** Zone types where a card holder needs the zone in the card's authorised list (受控区域). */
+export const cardControlledZoneTypes: readonly string[] = ['restricted', 'controlled']
+
+/**
+ * The zone rules with positioning-card authorisations (访客/承包商授权区域): a visitor or contractor holding an
+ * issued card is authorised in a restricted or controlled zone only if the card's authorised zones name it
+ * (within its validity window); otherwise `zone_unauthorised:<zone>` is raised (urgent in a restricted zone,
+ * high in a controlled one). For such a holder that rule replaces `zone_intrusion` (one alarm, not two); any
+ * card holder whose card names a restricted zone is no intruder there; everyone else is judged as before.
+ */
+export function cardZoneRules(cards: CardGrants, base: readonly ZoneRule[] = zoneRules): ZoneRule[] {
+  const governed = (tag: TagInfo) => {
+    const h = cards.holderOf(tag.id)
+    return h === 'visitor' || h === 'contractor'
+  }
+  const cardAuthorizer: ZoneAuthorizer = {
+    authorised: (tag, zone, t) => !governed(tag) || cards.allows(tag.id, zone.id, t),
+  }
+  const rules = base.map((r): ZoneRule => {
+    if (r.name !== 'zone_intrusion' || r.trigger !== 'presence') return r
+    const inner = r.authorizer
+    return {
+      ...r,
+      authorizer: {
+        authorised: (tag, zone, t) =>
+          (inner?.authorised(tag, zone, t) ?? false) || governed(tag) || cards.allows(tag.id, zone.id, t),
+      },
+    }
+  })
+  const unauthorised = (zoneType: string, priority: AlarmPriority): ZoneRule => ({
+    name: 'zone_unauthorised',
+    label: '未授权区域 unauthorised zone entry (card)',
+    priority,
+    trigger: 'presence',
+    appliesTo: (z) => z.zoneType === zoneType,
+    authorizer: cardAuthorizer,
+  })
+  return [...rules, unauthorised('restricted', 'urgent'), unauthorised('controlled', 'high')]
+}
