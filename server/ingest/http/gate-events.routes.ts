@@ -6,7 +6,7 @@ import {
 } from '../../../sensors/protocols/cards'
 import { AppError } from '../../platform/http/errors'
 import type { GatesService } from '../../modules/gates/gates.service'
-import { bodyErrorIds, ingestAuth, type IngestAuthDeps } from './positions.routes'
+import { bodyErrorIds, ingestAuth, type IngestAuthDeps } from './ingest-auth'
 
 /** Body of a 200 answer of POST /api/v1/ingest/gate-events. */
 export interface GateEventsAnswer {

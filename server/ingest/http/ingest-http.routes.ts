@@ -1,19 +1,10 @@
-import { createHash, timingSafeEqual } from 'node:crypto'
 import Router from '@koa/router'
-import type { Context } from 'koa'
-import {
-  decodeBatch,
-  type DecodePolicy,
-  type ItemRejection,
-  type SafetyRejection,
-} from '../../../sensors/protocols/safety'
-import type { Role } from '../../contracts/auth'
-import { RateLimiter } from '../../platform/auth/rate-limit'
-import { sessionCookie, type SessionStore } from '../../platform/auth/sessions'
-import { AppError, errors } from '../../platform/http/errors'
-import { readJson } from '../../platform/http/validate'
+import { decodeBatch, type DecodePolicy, type ItemRejection } from '../../../sensors/protocols/safety'
+import type { SessionStore } from '../../platform/auth/sessions'
+import { AppError } from '../../platform/http/errors'
 import type { SensorReadingsService } from '../../modules/sensors/sensor-readings.service'
 import type { RejectionLog } from '../hj212/rejection-log'
+import { bodyErrorIds, ingestAuth } from './ingest-auth'
 
 export interface IngestHttpDeps {
   service: SensorReadingsService
@@ -34,13 +25,6 @@ export interface IngestAnswer {
   rejected: ItemRejection[]
 }
 
-const staff: readonly Role[] = ['park_admin', 'operator']
-const digest = (s: string) => createHash('sha256').update(s).digest()
-const bodyErrorIds: Partial<Record<SafetyRejection['reason'], string>> = {
-  bad_json: 'validation.bad_json',
-  too_large: 'validation.too_large',
-}
-
 /**
  * POST /api/v1/ingest/readings: the HTTP fallback of the safety-sensor MQTT topics, with the same batch JSON
  * (`{readings: [{sensor, t, v, flag?}]}`, at most 500). Per reading, not all-or-nothing: the valid readings
@@ -51,51 +35,14 @@ const bodyErrorIds: Partial<Record<SafetyRejection['reason'], string>> = {
  */
 export function ingestHttpRoutes(d: IngestHttpDeps): Router {
   const router = new Router()
-  const expected = d.token ? digest(d.token) : null
   const now = d.clock ?? Date.now
 
-  const refuse = (ctx: Context, r: SafetyRejection, sensor?: string) =>
-    d.rejections.record({ reason: r.reason, peer: ctx.ip, ip: ctx.ip, mn: sensor, detail: r.message })
-  // a peer that keeps failing to authenticate is told to slow down (tokens are not guessed one by one)
-  const failures = new RateLimiter(20, 60_000)
-  const denied = (ctx: Context, message: string, err: AppError) => {
-    refuse(ctx, { reason: 'unauthorized', message })
-    return failures.take(ctx.ip) ? err : errors.rateLimited()
-  }
-
-  async function authorise(ctx: Context): Promise<void> {
-    const header = ctx.get('authorization')
-    if (header) {
-      const m = /^Bearer\s+(\S{1,200})$/i.exec(header)
-      // compared as digests: constant time whatever the length
-      if (m && expected && timingSafeEqual(digest(m[1]!), expected)) return
-      throw denied(
-        ctx,
-        'wrong or unknown bearer token',
-        new AppError(401, 'auth.invalid_token', 'wrong or unknown ingest token'),
-      )
-    }
-    const user = await d.sessions.resolve(ctx.cookies.get(sessionCookie))
-    if (!user) throw denied(ctx, 'no token and no session', errors.unauthenticated())
-    if (!staff.includes(user.role))
-      throw denied(
-        ctx,
-        `a ${user.role} session may not send readings`,
-        errors.forbidden('only park admins, operators and devices with the ingest token send readings'),
-      )
-  }
+  const auth = ingestAuth(d)
+  const refuse = auth.refuse
 
   router.post('/api/v1/ingest/readings', async (ctx) => {
-    await authorise(ctx)
-    let json: unknown
-    try {
-      json = await readJson(ctx)
-    } catch (err) {
-      // 413 over 1 MiB; 415 and 400: not a JSON body
-      const tooLarge = (err as { status?: number }).status === 413
-      refuse(ctx, { reason: tooLarge ? 'too_large' : 'bad_json', message: (err as Error).message })
-      throw err
-    }
+    await auth.authorise(ctx)
+    const json = await auth.body(ctx)
     const batch = decodeBatch(json, { ...d.decode, now: now() })
     if (!batch.ok) {
       refuse(ctx, batch)
