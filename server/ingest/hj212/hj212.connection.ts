@@ -51,6 +51,9 @@ export class Hj212Connection {
   private readonly queue: FramerEvent[] = []
   private draining: Promise<void> | null = null
   private closed = false
+  /** answers not yet handed to the socket: written together, one write per handled batch */
+  private unsent = ''
+  private flushScheduled = false
 
   constructor(
     private readonly socket: Socket,
@@ -65,9 +68,7 @@ export class Hj212Connection {
       maxSets: 4,
       maxParts: 16,
     })
-    this.answers = new OrderedAnswers((data) => {
-      if (!socket.destroyed && socket.writable) socket.write(data)
-    })
+    this.answers = new OrderedAnswers((data) => this.send(data))
     socket.setNoDelay(true)
     socket.setTimeout(idleMs, () => socket.destroy())
     socket.on('data', (chunk: Buffer) => this.onData(chunk))
@@ -90,6 +91,25 @@ export class Hj212Connection {
   close(): void {
     this.closed = true
     this.socket.destroy()
+  }
+
+  /**
+   * Answers become due one by one as their group commits settle (often many of one connection in the same
+   * turn of the event loop): they are gathered and written once, after the turn (setImmediate), or at the
+   * end of a drain at the latest, so the backpressure check there sees them.
+   */
+  private send(data: string): void {
+    this.unsent += data
+    if (this.flushScheduled) return
+    this.flushScheduled = true
+    setImmediate(() => this.flushAnswers())
+  }
+
+  private flushAnswers(): void {
+    this.flushScheduled = false
+    const data = this.unsent
+    this.unsent = ''
+    if (data && !this.socket.destroyed && this.socket.writable) this.socket.write(data)
   }
 
   private onData(chunk: Buffer): void {
@@ -138,6 +158,7 @@ export class Hj212Connection {
       if (busy.size >= max) await Promise.race(busy)
     }
     await Promise.all(busy)
+    this.flushAnswers()
   }
 
   private reject(reason: string, detail: string, mn?: string, raw?: string): void {

@@ -62,7 +62,11 @@ export function packetRows(packet: Hj212Packet): PacketRows {
   if (!kind) return { ok: true, kind: 'status', t, status: { ...packet.cp.other } }
 
   const byCode = new Map<string, PollutantValue[]>()
-  for (const v of packet.cp.values) byCode.set(v.code, [...(byCode.get(v.code) ?? []), v])
+  for (const v of packet.cp.values) {
+    const values = byCode.get(v.code)
+    if (values) values.push(v)
+    else byCode.set(v.code, [v])
+  }
   const main: PollutantField = kind === 'rtd' ? 'Rtd' : 'Avg'
   const rows = [...byCode].map(([code, values]) => toRow(code, values, main))
   return { ok: true, kind, t, rows }

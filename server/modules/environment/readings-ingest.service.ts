@@ -11,17 +11,21 @@ import {
   syncRegistry,
   updateStatus,
   type CollectorAuth,
+  type NewChannel,
 } from './collectors.repository'
 import { liveKeys } from './live-keys'
 import { within, withRetry } from './ingest-retry'
 import {
+  emptyReadingColumns,
   insertPacketKeyRows,
   insertPacketKeys,
+  insertReadingColumns,
   insertReadings,
+  isReadingConflict,
   packetKeyId,
   packetStored,
+  pushReading,
   type PacketKeyRow,
-  type ReadingInsert,
 } from './readings.repository'
 import { admit, isRefusal, type Refusal, type StoreResult, type Upload } from './upload'
 
@@ -74,12 +78,25 @@ export class ReadingsIngestService {
    * Idempotency stays per upload: each one's natural keys are inserted, and an upload none of whose keys is new
    * — already stored, or an earlier upload of the same group — is a duplicate. Refusals are per upload too.
    * Results are in upload order; stored ones carry `owner` for announceMany. Nothing is announced here.
+   *
+   * The readings of uploads whose keys are new are inserted with a plain INSERT (cheaper than ON CONFLICT); in
+   * the rare case one of them is stored already (the same values under another natural key, e.g. a set sent
+   * both split and whole), the transaction is redone keeping the stored values, as `store` does.
    */
-  storeMany(uploads: Upload[]): Promise<StoreResult[]> {
-    return withRetry(() => this.db.tx(systemScope, (q) => this.writeMany(q, uploads)))
+  async storeMany(uploads: Upload[]): Promise<StoreResult[]> {
+    try {
+      return await withRetry(() => this.db.tx(systemScope, (q) => this.writeMany(q, uploads, 'new_only')))
+    } catch (err) {
+      if (!isReadingConflict(err)) throw err
+      return withRetry(() => this.db.tx(systemScope, (q) => this.writeMany(q, uploads, 'skip_existing')))
+    }
   }
 
-  private async writeMany(q: Queryable, uploads: Upload[]): Promise<StoreResult[]> {
+  private async writeMany(
+    q: Queryable,
+    uploads: Upload[],
+    mode: 'new_only' | 'skip_existing',
+  ): Promise<StoreResult[]> {
     const collectors = await findCollectors(q, [...new Set(uploads.map((u) => u.packet.mn))])
     const results: (StoreResult | null)[] = uploads.map(() => null)
     const admitted: { i: number; c: CollectorAuth; keys: string[] }[] = []
@@ -106,7 +123,8 @@ export class ReadingsIngestService {
       admitted.push({ i, c, keys })
     }
     const fresh = await insertPacketKeyRows(q, keyRows)
-    const readings: ReadingInsert[] = []
+    // (sort key, reading, owner): sorted into primary-key order below
+    const readings: { k: string; r: ReadingValue; e: string | null }[] = []
     for (const { i, c, keys } of admitted) {
       // a key is claimed by the first upload that has it: a repeat later in the group is a duplicate
       const mine = keys.filter((k) => fresh.delete(k))
@@ -120,27 +138,39 @@ export class ReadingsIngestService {
         results[i] = { status: 'stored', readings: [], unknownCodes: [], owner: c.enterprise_id }
         continue
       }
-      const wanted = u.rows.rows
-        .filter((r) => !c.channels[r.code])
-        .map((r) => newChannelFor(r.code, c.measure))
-        .filter((n) => n !== null)
+      let wanted: NewChannel[] | null = null
+      for (const r of u.rows.rows) {
+        if (c.channels[r.code]) continue
+        const n = newChannelFor(r.code, c.measure)
+        if (n) (wanted ??= []).push(n)
+      }
       // the collector object is shared by the group's uploads: channels added now serve the later ones
-      if (wanted.length) Object.assign(c.channels, await addChannels(q, c.mn, wanted))
+      if (wanted) Object.assign(c.channels, await addChannels(q, c.mn, wanted))
       const stored: ReadingValue[] = []
       const unknownCodes: string[] = []
+      const { kind, t } = u.rows
       for (const r of u.rows.rows) {
         const sensorId = c.channels[r.code]
-        if (sensorId) stored.push({ sensor_id: sensorId, kind: u.rows.kind, t: u.rows.t, ...r })
-        else unknownCodes.push(r.code)
+        if (!sensorId) {
+          unknownCodes.push(r.code)
+          continue
+        }
+        const v: ReadingValue = { sensor_id: sensorId, kind, t, ...r }
+        stored.push(v)
+        readings.push({ k: `${sensorId}\u0000${kind}\u0000${t}`, r: v, e: c.enterprise_id })
       }
-      for (const r of stored) readings.push({ ...r, enterprise_id: c.enterprise_id })
       results[i] = { status: 'stored', readings: stored, unknownCodes, owner: c.enterprise_id }
     }
-    // key order, so concurrent groups take row locks in the same order
-    readings.sort((a, b) =>
-      a.sensor_id < b.sensor_id ? -1 : a.sensor_id > b.sensor_id ? 1 : a.t < b.t ? -1 : a.t > b.t ? 1 : 0,
-    )
-    await insertReadings(q, readings)
+    // primary-key order, so concurrent groups take row locks in the same order; a key twice in the group
+    // (stable sort: the earlier upload first) keeps its first value, as ON CONFLICT DO NOTHING would
+    readings.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0))
+    const columns = emptyReadingColumns()
+    for (let j = 0; j < readings.length; j++) {
+      const x = readings[j]!
+      if (j > 0 && readings[j - 1]!.k === x.k) continue
+      pushReading(columns, x.r, x.e)
+    }
+    await insertReadingColumns(q, columns, mode)
     return results.map((r) => r!)
   }
 

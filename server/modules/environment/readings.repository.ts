@@ -97,22 +97,79 @@ export interface ReadingInsert {
 
 /** Idempotent by (sensor_id, kind, t): a value already stored is kept, the new one dropped. */
 export async function insertReadings(q: Queryable, rows: ReadingInsert[]): Promise<number> {
-  if (!rows.length) return 0
+  return insertReadingColumns(q, readingColumns(rows), 'skip_existing')
+}
+
+/** Rows of a readings insert as column arrays (what the statement takes; no per-row objects). */
+export interface ReadingColumns {
+  sensor_id: string[]
+  kind: string[]
+  /** ISO */
+  t: string[]
+  enterprise_id: (string | null)[]
+  value: (number | null)[]
+  flag: (string | null)[]
+  /** JSON text or null */
+  stats: (string | null)[]
+}
+
+export const emptyReadingColumns = (): ReadingColumns => ({
+  sensor_id: [],
+  kind: [],
+  t: [],
+  enterprise_id: [],
+  value: [],
+  flag: [],
+  stats: [],
+})
+
+/** Appends a row; `enterprise_id` given apart, so a ReadingValue needs no copy. */
+export function pushReading(
+  c: ReadingColumns,
+  r: Omit<ReadingInsert, 'enterprise_id'>,
+  enterpriseId: string | null,
+): void {
+  c.sensor_id.push(r.sensor_id)
+  c.kind.push(r.kind)
+  c.t.push(r.t)
+  c.enterprise_id.push(enterpriseId)
+  c.value.push(r.value)
+  c.flag.push(r.flag)
+  c.stats.push(r.stats ? JSON.stringify(r.stats) : null)
+}
+
+function readingColumns(rows: ReadingInsert[]): ReadingColumns {
+  const c = emptyReadingColumns()
+  for (const r of rows) pushReading(c, r, r.enterprise_id)
+  return c
+}
+
+/**
+ * Inserts readings given as columns. `skip_existing` (ON CONFLICT DO NOTHING) keeps a value already stored.
+ * `new_only` is a plain INSERT for rows the caller knows to be new (their upload's natural key was new in this
+ * transaction): about a quarter cheaper for PostgreSQL than the speculative insertion of ON CONFLICT, and a key
+ * that exists after all fails the statement with 23505 (isReadingConflict), so the caller redoes its
+ * transaction with `skip_existing`. The caller keeps keys unique within `c` in that mode.
+ */
+export async function insertReadingColumns(
+  q: Queryable,
+  c: ReadingColumns,
+  mode: 'skip_existing' | 'new_only',
+): Promise<number> {
+  if (!c.sensor_id.length) return 0
   const r = await q.query(
     `INSERT INTO readings (sensor_id, kind, t, enterprise_id, value, flag, stats)
      SELECT * FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::text[], $5::float8[], $6::text[], $7::jsonb[])
-     ON CONFLICT DO NOTHING`,
-    [
-      rows.map((r) => r.sensor_id),
-      rows.map((r) => r.kind),
-      rows.map((r) => r.t),
-      rows.map((r) => r.enterprise_id),
-      rows.map((r) => r.value),
-      rows.map((r) => r.flag),
-      rows.map((r) => (r.stats ? JSON.stringify(r.stats) : null)),
-    ],
+     ${mode === 'skip_existing' ? 'ON CONFLICT DO NOTHING' : ''}`,
+    [c.sensor_id, c.kind, c.t, c.enterprise_id, c.value, c.flag, c.stats],
   )
   return r.rowCount ?? 0
+}
+
+/** A `new_only` readings insert met a stored key (unique violation on readings or one of its partitions). */
+export function isReadingConflict(err: unknown): boolean {
+  const e = err as { code?: string; table?: string } | null
+  return e?.code === '23505' && typeof e.table === 'string' && /^readings(_|$)/.test(e.table)
 }
 
 export async function findSensor(q: Queryable, id: string): Promise<SensorRef | null> {

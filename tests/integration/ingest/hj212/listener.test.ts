@@ -160,6 +160,25 @@ describe('HJ 212 ingest on PostgreSQL + Redis', () => {
     // one part sent again (its answer was lost): already stored, answered at once
     expectAck(await device.exchange(parts[0]!), qn)
     expect(await readingsAt(water.mn, at(3))).toHaveLength(3)
+
+    // the same interval sent again unsplit (a new natural key, PNO 0) with other values and one more code:
+    // the stored values are kept, the new code is added, and the device is answered
+    const whole = upload(water, {
+      cn: 2051,
+      dataTime: at(3),
+      values: ['w01018', 'w21003', 'w00000', 'w01001'].map((code) => ({
+        code,
+        field: 'Avg' as const,
+        value: 99,
+        flag: 'N' as const,
+      })),
+    })
+    expectAck(await device.exchange(whole.frame), whole.qn)
+    const after = await readingsAt(water.mn, at(3))
+    expect(after).toHaveLength(4)
+    expect(after.find((r) => r.sensor_id.endsWith('w01018'))).toMatchObject({ value: 11 })
+    expect(after.find((r) => r.sensor_id.endsWith('w01001'))).toMatchObject({ kind: 'min', value: 99 })
+    expect(await count('hj212_packets WHERE mn = $1 AND data_time = $2', [water.mn, at(3)])).toBe(4)
   })
 
   it('stores the good packets around a bad CRC on one connection and answers the bad one with QnRtn 9', async () => {
