@@ -373,7 +373,7 @@ function markdown(r: Record<string, unknown>): string {
     `knobs: ${JSON.stringify(r.knobs)}; setup: ${JSON.stringify(r.setup)}`,
     '',
     'JT/T 808 TCP → store (PostGIS) → 0x8001 → bus → position filter → geofence worker and Socket.IO broadcaster',
-    '(one coalesced `positions.frame` per 500 ms: newest sample per tag). Server in its own process.',
+    '(one coalesced `positions.frame` per 100 ms: newest sample per tag). Server in its own process.',
     '',
     '| phase | offered pos/s | acked pos/s | rows stored | samples/s per client (10 clients) | ack p50/p99 ms | latency p50/p99/max ms (matched/recorded) | server CPU cores | machine busy % | server RSS start/max/end MiB |',
     '|---|---|---|---|---|---|---|---|---|---|',

@@ -5,6 +5,7 @@
 // made by ensure_day_partitions, so every index — PK, BRIN, GiST — is maintained as in production), on a fresh
 // database that is dropped afterwards. Knobs: BENCH_TRACK_ROWS, BENCH_TRACK_DAYS (default 10; tags = rows / (days ×
 // 86,400)), BENCH_TRACK_PARALLEL (day fills at once, default 2), BENCH_TRACK_CALLS (default 20).
+import { trackPoints, trackPointsSql } from '../../server/modules/tracks/tracks.repository'
 import { statfsSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -175,19 +176,13 @@ async function main() {
       }
 
       // the SQL the API runs (tracks.repository.ts trackPoints), timed alone and explained
-      const sql = `SELECT string_agg(concat_ws(',', (extract(epoch FROM device_time) * 1000)::bigint, ST_X(geom), ST_Y(geom),
-                                 coalesce(speed_kmh::text, '')), ';') AS s
-       FROM (SELECT device_time, geom, speed_kmh
-               FROM positions
-              WHERE tag_id = $1 AND device_time >= $2 AND device_time < $3
-              ORDER BY device_time) p`
       const sqlMs: number[] = []
       for (let i = 0; i < calls; i++) {
         const t = performance.now()
-        await c.query(sql, [tag, from, to])
+        await trackPoints(c, tag, from, to)
         sqlMs.push(performance.now() - t)
       }
-      const plan = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [
+      const plan = await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${trackPointsSql}`, [
         tag,
         from,
         to,

@@ -16,7 +16,7 @@ export function startPositionBroadcaster(
   db: Db,
   bus: Bus,
   log: Logger,
-  intervalMs = 500,
+  intervalMs = 100,
 ): Subscription {
   let owners = new Map<string, string | null>()
   const refreshOwners = async () => {

@@ -14,6 +14,14 @@ export async function visibleTag(q: Queryable, id: string): Promise<TagHead | nu
   return r.rows[0] ?? null
 }
 
+/** The one statement of trackPoints ($1 tag, $2 from, $3 to), exported for the track benchmark's EXPLAIN. */
+export const trackPointsSql = `SELECT string_agg(concat_ws(',', (extract(epoch FROM device_time) * 1000)::bigint, ST_X(geom), ST_Y(geom),
+                                 coalesce(speed_kmh::text, '')), ';') AS s
+       FROM (SELECT device_time, geom, speed_kmh
+               FROM positions
+              WHERE tag_id = $1 AND device_time >= $2 AND device_time < $3
+              ORDER BY device_time) p`
+
 /**
  * The samples of one tag in [from, to), in time order, read on the (tag_id, device_time) key (one index range
  * scan per day partition). They travel as one text value, "ms,lon,lat,speed;…" (float8 prints the shortest
@@ -25,15 +33,7 @@ export async function trackPoints(
   from: string,
   to: string,
 ): Promise<TrackPoint[]> {
-  const r = await q.query<{ s: string | null }>(
-    `SELECT string_agg(concat_ws(',', (extract(epoch FROM device_time) * 1000)::bigint, ST_X(geom), ST_Y(geom),
-                                 coalesce(speed_kmh::text, '')), ';') AS s
-       FROM (SELECT device_time, geom, speed_kmh
-               FROM positions
-              WHERE tag_id = $1 AND device_time >= $2 AND device_time < $3
-              ORDER BY device_time) p`,
-    [tagId, from, to],
-  )
+  const r = await q.query<{ s: string | null }>(trackPointsSql, [tagId, from, to])
   return parsePoints(r.rows[0]?.s ?? null)
 }
 
