@@ -171,7 +171,12 @@ async function main() {
           response_bytes: warm.bytes,
           vertices: geometry?.coordinates?.length ?? null,
           response_keys: Object.keys(body),
-          stats: body.stats ?? body.properties ?? null,
+          // the figures of the track, without its per-vertex times and speeds
+          stats: Object.fromEntries(
+            Object.entries((body.properties ?? {}) as Record<string, unknown>).filter(
+              ([k]) => k !== 'times' && k !== 'speeds',
+            ),
+          ),
         })
       }
 
