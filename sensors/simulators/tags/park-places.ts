@@ -20,7 +20,7 @@ export interface ParkPlaces {
 }
 
 /** Node ids of the largest connected component, so every place can reach every other. */
-function largestComponent(graph: RoadGraph): Set<string> {
+export function largestComponent(graph: RoadGraph): Set<string> {
   const seen = new Set<string>()
   let best = new Set<string>()
   for (const start of [...graph.nodes.keys()].sort()) {
@@ -50,11 +50,11 @@ const frontageM = 60
  * in `avoid` (inside an exclusion zone: visitors, drivers and contractors may not stand there) only
  * when there is no other.
  */
-function frontageNode(
+export function frontageNode(
   graph: RoadGraph,
   usable: Set<string>,
   ring: readonly (readonly number[])[],
-  avoid: (nodeId: string) => boolean,
+  avoid: (nodeId: string) => boolean = () => false,
 ): string {
   const centre = ringCentre(ring)
   let bestId = ''

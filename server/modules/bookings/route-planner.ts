@@ -3,8 +3,12 @@
 // gate. Pure planning over a graph; `loadRoadNetwork` reads the graph and the places in the caller's transaction.
 import type { FeatureCollection, LineString, Point } from '../../contracts/geo'
 import type { RoadNodeProps, RoadProps } from '../../../geodata/types'
-import { distanceToRingM, haversineM, ringCentre, type LonLat } from '../../../sensors/simulators/tags/geo'
+import { haversineM, type LonLat } from '../../../sensors/simulators/tags/geo'
 import { buildRoadGraph, shortestPath, type RoadGraph } from '../../../sensors/simulators/tags/road-graph'
+import {
+  frontageNode as placesFrontageNode,
+  largestComponent,
+} from '../../../sensors/simulators/tags/park-places'
 import type { Queryable } from '../../platform/db/db'
 
 export interface RoadNetwork {
@@ -21,40 +25,9 @@ export interface PlannedRoute {
   stopsM: number[]
 }
 
-/** Node ids of the largest connected component. */
-export function largestComponent(graph: RoadGraph): Set<string> {
-  const seen = new Set<string>()
-  let best = new Set<string>()
-  for (const start of [...graph.nodes.keys()].sort()) {
-    if (seen.has(start)) continue
-    const comp = new Set([start])
-    const stack = [start]
-    while (stack.length > 0)
-      for (const adj of graph.adjacency.get(stack.pop()!) ?? [])
-        if (!comp.has(adj.to)) {
-          comp.add(adj.to)
-          stack.push(adj.to)
-        }
-    comp.forEach((id) => seen.add(id))
-    if (comp.size > best.size) best = comp
-  }
-  return best
-}
-
-/** Nodes this close to a parcel's edge are on its frontage (road half-width plus setback). */
-const frontageM = 60
-
-/** The node where a visit to a parcel begins: on its frontage and nearest its centre; else the nearest node. */
+/** The node where a visit to a parcel begins (on its frontage, nearest its centre); null on an empty graph. */
 export function frontageNode(net: RoadNetwork, ring: readonly (readonly number[])[]): string | null {
-  const centre = ringCentre(ring)
-  let bestId: string | null = null
-  let bestScore = Infinity
-  for (const id of [...net.usable].sort()) {
-    const p = net.graph.nodes.get(id)!.lonLat
-    const score = haversineM(p, centre) + (distanceToRingM(p, ring) <= frontageM ? 0 : 1e7)
-    if (score < bestScore) [bestId, bestScore] = [id, score]
-  }
-  return bestId
+  return placesFrontageNode(net.graph, net.usable, ring) || null
 }
 
 /** The node nearest a point, among the usable ones. */
