@@ -14,7 +14,7 @@ import type { ReadingsIngestService } from '../../modules/environment/readings-i
 import type { StoreResult, Upload } from '../../modules/environment/upload'
 import { Answerer, OrderedAnswers } from './answerer'
 import { packetRows, STORED_CNS } from './packet-rows'
-import type { RejectionLog } from './rejection-log'
+import type { RejectionLog } from '../shared/rejection-log'
 
 export interface ConnectionDeps {
   store: ReadingsIngestService

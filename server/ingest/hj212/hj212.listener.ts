@@ -7,8 +7,8 @@ import { ReadingsIngestService } from '../../modules/environment/readings-ingest
 import type { StoreResult, Upload } from '../../modules/environment/upload'
 import { GroupCommitter, type GroupCommitOptions } from './group-commit'
 import { Hj212Connection } from './hj212.connection'
-import type { PeerLimiter } from './peer-limiter'
-import { RejectionLog } from './rejection-log'
+import type { PeerLimiter } from '../shared/peer-limiter'
+import { RejectionLog } from '../shared/rejection-log'
 
 export interface Hj212ListenerOptions {
   /** TCP port; 0 picks a free one (see Hj212Listener.port) */

@@ -6,7 +6,7 @@ import { RateLimiter } from '../../platform/auth/rate-limit'
 import { sessionCookie, type SessionStore } from '../../platform/auth/sessions'
 import { AppError, errors } from '../../platform/http/errors'
 import { readJson } from '../../platform/http/validate'
-import type { RejectionLog } from '../hj212/rejection-log'
+import type { RejectionLog } from '../shared/rejection-log'
 
 /** a counted refusal: a reason code of the protocol and a message */
 export interface Refusal {

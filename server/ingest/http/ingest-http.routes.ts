@@ -3,7 +3,7 @@ import { decodeBatch, type DecodePolicy, type ItemRejection } from '../../../sen
 import type { SessionStore } from '../../platform/auth/sessions'
 import { AppError } from '../../platform/http/errors'
 import type { SensorReadingsService } from '../../modules/sensors/sensor-readings.service'
-import type { RejectionLog } from '../hj212/rejection-log'
+import type { RejectionLog } from '../shared/rejection-log'
 import { bodyErrorIds, ingestAuth } from './ingest-auth'
 
 export interface IngestHttpDeps {

@@ -12,7 +12,7 @@ import {
 } from '../../../sensors/protocols/cards'
 import type { CardFeedService } from '../../modules/cards/card-feed.service'
 import type { GatesService } from '../../modules/gates/gates.service'
-import type { RejectionLog } from '../hj212/rejection-log'
+import type { RejectionLog } from '../shared/rejection-log'
 import type { MqttHandler } from './mqtt-handler'
 
 export interface CardsHandlerDeps {

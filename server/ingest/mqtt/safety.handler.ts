@@ -8,7 +8,7 @@ import {
   type ItemRejection,
   type SafetyRejection,
 } from '../../../sensors/protocols/safety'
-import type { RejectionLog } from '../hj212/rejection-log'
+import type { RejectionLog } from '../shared/rejection-log'
 import type { ReadingBatcher } from './reading-batcher'
 import type { MqttHandler } from './mqtt-handler'
 

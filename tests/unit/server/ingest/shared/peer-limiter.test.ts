@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { PeerLimiter } from '../../../../../server/ingest/hj212/peer-limiter'
-import { printable } from '../../../../../server/ingest/hj212/printable'
+import { PeerLimiter } from '../../../../../server/ingest/shared/peer-limiter'
+import { printable } from '../../../../../server/ingest/shared/printable'
 
 describe('PeerLimiter: rejection rows per peer and in all, per window', () => {
   it('gives each peer its budget within a window, then a fresh one in the next window', () => {
