@@ -1,6 +1,5 @@
 import type {
   Collector,
-  LatestReading,
   ReadingKind,
   ReadingsSeries,
   ReadingStep,
@@ -36,7 +35,6 @@ export const sensorsApi = {
     return request<ReadingsSeries>('GET', `/sensors/${encodeURIComponent(id)}/readings?${q}`, { signal })
   },
   collectors: () => request<Collector[]>('GET', '/environment/collectors'),
-  environmentLatest: () => request<LatestReading[]>('GET', '/environment/latest'),
   compliance: (day: string) =>
     request<ComplianceReport>('GET', `/environment/compliance?day=${encodeURIComponent(day)}`),
 }

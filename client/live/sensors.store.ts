@@ -1,11 +1,4 @@
-import type {
-  Collector,
-  LatestReading,
-  ReadingKind,
-  SensorLatestMap,
-  SensorSummary,
-} from '../../server/contracts'
-import { ApiError } from '../api/api-error'
+import type { Collector, ReadingKind, SensorLatestMap, SensorSummary } from '../../server/contracts'
 import type { SensorsApi } from '../api/sensors.api'
 import {
   expectedPeriodMs,
@@ -25,11 +18,8 @@ export interface SensorValue extends LatestValue {
   kind: ReadingKind | string
 }
 
-/**
- * `ok`: GET /sensors and /sensors/latest answer; `fallback`: they do not exist (404) and the HJ 212
- * channels come from /environment/collectors and /environment/latest; `error`: the last poll failed.
- */
-export type SensorsStatus = 'loading' | 'ok' | 'fallback' | 'error'
+/** `ok`: the last poll of GET /sensors/latest answered; `error`: it failed (the last values stay). */
+export type SensorsStatus = 'loading' | 'ok' | 'error'
 
 /** Gas detectors, tank and process sensors: a value at least every minute. */
 const defaultPeriodMs = 60_000
@@ -93,32 +83,6 @@ export class SensorsStore {
   applyCollectors(collectors: readonly Collector[]): void {
     this.collectors.clear()
     for (const c of collectors) this.collectors.set(c.mn, c)
-  }
-
-  /** Fallback registry: the HJ 212 channels of the collectors (their stored thresholds as limits). */
-  applyCollectorChannels(collectors: readonly Collector[]): void {
-    for (const c of collectors)
-      for (const ch of c.channels) {
-        this.sensors.set(ch.sensor_id, {
-          id: ch.sensor_id,
-          kind: 'hj212_channel',
-          name: ch.name,
-          name_en: null,
-          measure: c.measure,
-          unit: ch.unit,
-          enterprise_id: c.enterprise_id,
-          asset_id: null,
-          device_id: c.asset_id,
-          mn: c.mn,
-          code: ch.code,
-          limits: limitsOf(ch.thresholds),
-        })
-      }
-    this.byAsset = null
-  }
-
-  applyEnvironmentLatest(rows: readonly LatestReading[]): void {
-    for (const r of rows) if (r.last) this.setLatest(r.sensor_id, r.last)
   }
 
   /** Marks a completed poll and tells the listeners (also when nothing changed: states age). */
@@ -210,12 +174,9 @@ export interface PollOptions {
   collectorsEvery?: number
 }
 
-const isMissing = (err: unknown) => err instanceof ApiError && (err.status === 404 || err.status === 405)
-
 /**
  * Polls GET /sensors/latest (there is no socket event for readings) and, less often, the registry and the
- * collectors. Without the sensors endpoints it serves the HJ 212 channels from the environment API.
- * Returns a stop function.
+ * collectors. Returns a stop function.
  */
 export function pollSensors(store: SensorsStore, api: SensorsApi, options: PollOptions = {}): () => void {
   const intervalMs = options.intervalMs ?? 5_000
@@ -224,35 +185,17 @@ export function pollSensors(store: SensorsStore, api: SensorsApi, options: PollO
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | null = null
   let tick = 0
-  let registry: 'sensors' | 'environment' | null = null
-
-  async function loadRegistry(): Promise<void> {
-    try {
-      const list = await api.list()
-      store.applyList(list.sensors)
-      registry = 'sensors'
-    } catch (err) {
-      if (!isMissing(err)) throw err
-      registry = 'environment'
-      store.applyCollectorChannels(await api.collectors())
-    }
-  }
+  let listed = false
 
   async function once(): Promise<void> {
     const n = tick++
-    if (registry === null || n % listEvery === 0) await loadRegistry()
-    if (n % collectorsEvery === 0) store.applyCollectors(await api.collectors())
-    if (registry === 'sensors') {
-      try {
-        store.applyLatest(await api.latest())
-      } catch (err) {
-        if (!isMissing(err)) throw err
-        store.applyEnvironmentLatest(await api.environmentLatest())
-      }
-    } else {
-      store.applyEnvironmentLatest(await api.environmentLatest())
+    if (!listed || n % listEvery === 0) {
+      store.applyList((await api.list()).sensors)
+      listed = true
     }
-    store.status = registry === 'sensors' ? 'ok' : 'fallback'
+    if (n % collectorsEvery === 0) store.applyCollectors(await api.collectors())
+    store.applyLatest(await api.latest())
+    store.status = 'ok'
   }
 
   async function loop(): Promise<void> {

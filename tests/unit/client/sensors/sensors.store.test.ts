@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { Collector, LatestReading, SensorLatestMap, SensorSummary } from '../../../../server/contracts'
+import type { Collector, SensorLatestMap, SensorSummary } from '../../../../server/contracts'
 import { ApiError } from '../../../../client/api/api-error'
 import type { SensorsApi } from '../../../../client/api/sensors.api'
 import { pollSensors, SensorsStore } from '../../../../client/live/sensors.store'
@@ -42,7 +42,7 @@ const collector = {
   ],
 } as unknown as Collector
 
-function fakeApi(sensorsEndpoints: boolean) {
+function fakeApi() {
   const latest = (): SensorLatestMap => ({
     server_time: new Date(Date.now() + 2_000).toISOString(),
     values: {
@@ -55,32 +55,11 @@ function fakeApi(sensorsEndpoints: boolean) {
       },
     },
   })
-  const envLatest = (): LatestReading[] => [
-    {
-      sensor_id: 'MN1.w01018',
-      mn: 'MN1',
-      code: 'w01018',
-      unit: 'mg/L',
-      enterprise_id: 'E01',
-      last: {
-        sensor_id: 'MN1.w01018',
-        code: 'w01018',
-        kind: 'rtd',
-        t: new Date().toISOString(),
-        value: 51,
-        flag: 'N',
-        stats: null,
-      },
-    },
-  ]
-  const missing = () => Promise.reject(new ApiError(404, 'not_found', 'Not Found'))
   return {
-    list: vi.fn(() => (sensorsEndpoints ? Promise.resolve({ sensors: [detector, level] }) : missing())),
-    latest: vi.fn(() => (sensorsEndpoints ? Promise.resolve(latest()) : missing())),
+    list: vi.fn(() => Promise.resolve({ sensors: [detector, level] })),
+    latest: vi.fn(() => Promise.resolve(latest())),
     collectors: vi.fn(() => Promise.resolve([collector])),
-    environmentLatest: vi.fn(() => Promise.resolve(envLatest())),
-  } as unknown as SensorsApi &
-    Record<'list' | 'latest' | 'collectors' | 'environmentLatest', ReturnType<typeof vi.fn>>
+  } as unknown as SensorsApi & Record<'list' | 'latest' | 'collectors', ReturnType<typeof vi.fn>>
 }
 
 beforeEach(() => {
@@ -92,7 +71,7 @@ afterEach(() => vi.useRealTimers())
 describe('pollSensors', () => {
   it('polls /sensors/latest every interval and judges states on the server clock', async () => {
     const store = new SensorsStore()
-    const api = fakeApi(true)
+    const api = fakeApi()
     const stop = pollSensors(store, api, { intervalMs: 5_000 })
     await vi.advanceTimersByTimeAsync(0)
     expect(store.status).toBe('ok')
@@ -109,23 +88,9 @@ describe('pollSensors', () => {
     expect(api.latest).toHaveBeenCalledTimes(3)
   })
 
-  it('without the sensors endpoints (404) serves the HJ 212 channels from the environment API', async () => {
-    const store = new SensorsStore()
-    const api = fakeApi(false)
-    const stop = pollSensors(store, api, { intervalMs: 5_000 })
-    await vi.advanceTimersByTimeAsync(0)
-    expect(store.status).toBe('fallback')
-    expect(store.channelsOf('MN1').map((s) => [s.id, s.limits.high])).toEqual([['MN1.w01018', 50]])
-    expect(store.sensorsOf('MP-E01-1').map((s) => s.id)).toEqual(['MN1.w01018'])
-    expect(store.stateOf('MN1.w01018').state).toBe('warn')
-    expect(store.collectors.get('MN1')?.online).toBe(false)
-    expect(store.stateOf('GD-E01-01').state).toBe('no_data')
-    stop()
-  })
-
   it('keeps the last values and says error when a poll fails', async () => {
     const store = new SensorsStore()
-    const api = fakeApi(true)
+    const api = fakeApi()
     const stop = pollSensors(store, api, { intervalMs: 5_000 })
     await vi.advanceTimersByTimeAsync(0)
     api.latest.mockImplementation(() => Promise.reject(new ApiError(500, 'internal', 'boom')))
