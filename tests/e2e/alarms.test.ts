@@ -231,7 +231,10 @@ describe('alarm console in Chromium', () => {
     await expect
       .poll(() => page.evaluate(() => window.__cpt!.alarmFeed().repeats), { timeout: 15_000 })
       .toBeGreaterThan(0)
-    expect(await page.getByTestId('alarm-badge-high').textContent()).toContain('0')
+    // the ticker redraws 50 ms after the store changes (coalesced): wait for it rather than read at once
+    await expect
+      .poll(() => page.getByTestId('alarm-badge-high').textContent(), { timeout: 15_000 })
+      .toContain('0')
     await page.screenshot({ path: `${artifacts}alarms.png` })
   })
 })
