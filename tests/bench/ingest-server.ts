@@ -3,6 +3,7 @@
 // sends {ready, http, jt808} once started, answers {probe} with its CPU and memory, stops on {stop}.
 import { createLogger } from '../../server/platform/logger'
 import { startServer } from '../../server/main'
+import { runningJt808Stats } from '../../server/ingest/jt808/jt808.listener'
 import { testConfig } from '../helpers/server-config'
 
 const env = JSON.parse(process.env.BENCH_SERVER_ENV ?? '{}') as Record<string, string>
@@ -21,6 +22,8 @@ async function main() {
         cpuSystemUs: cpu.system,
         rss: mem.rss,
         heapUsed: mem.heapUsed,
+        // the JT/T 808 listener's group commit and position counters
+        jt808: runningJt808Stats().map((s) => ({ groupCommit: s.groupCommit, positions: s.positions })),
       })
     } else if (m.type === 'stop') {
       void server.stop().then(

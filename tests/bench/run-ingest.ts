@@ -7,9 +7,11 @@
 //   throughput.single — ack-paced 0x0200 reports, same window
 //   latency           — open loop at BENCH_RATE (default 5,000) 0x0200/s, ~1 Hz per terminal: send → positions.frame
 //   overload          — open loop at 10 × BENCH_RATE; server RSS sampled every second, then a health check
-// Knobs: BENCH_CONNECTIONS (default 1000), BENCH_TERMINALS_PER_CONNECTION (default 5), BENCH_CLIENTS (default 10).
+// Knobs: BENCH_CONNECTIONS (default 1000), BENCH_TERMINALS_PER_CONNECTION (default 5), BENCH_CLIENTS (default 10),
+// BENCH_PHASES (comma-separated subset of the phases above, in that order; default all), BENCH_CPU_PROF (a folder:
+// the server child writes a V8 CPU profile there when it stops, for `node --cpu-prof` readers).
 import { fork } from 'node:child_process'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -26,6 +28,12 @@ const PER_CONNECTION = num('BENCH_TERMINALS_PER_CONNECTION', 5)
 const WINDOW = num('BENCH_WINDOW', 4)
 const PER_FRAME = num('BENCH_PER_FRAME', 30)
 const CLIENTS = num('BENCH_CLIENTS', 10)
+const ALL_PHASES = ['throughput.batch', 'throughput.single', 'latency', 'overload']
+const PHASES = (process.env.BENCH_PHASES ?? ALL_PHASES.join(','))
+  .split(',')
+  .map((p) => p.trim())
+  .filter((p) => ALL_PHASES.includes(p))
+const CPU_PROF = process.env.BENCH_CPU_PROF
 const PASSWORD = 'Bench-pass-2026'
 
 const results: Record<string, unknown> = {
@@ -37,7 +45,7 @@ const results: Record<string, unknown> = {
     node: process.version,
     loadavg_at_start: loadavg().map((x) => round(x, 2)),
   },
-  knobs: { SECONDS, RATE, CONNECTIONS, PER_CONNECTION, WINDOW, PER_FRAME, CLIENTS },
+  knobs: { SECONDS, RATE, CONNECTIONS, PER_CONNECTION, WINDOW, PER_FRAME, CLIENTS, PHASES },
 }
 const log = (k: string, v: unknown) => {
   results[k] = v
@@ -46,16 +54,29 @@ const log = (k: string, v: unknown) => {
 
 // ---- the server child ----------------------------------------------------------------------------------------
 
+interface GroupCommitProbe {
+  groups: number
+  reports: number
+  largest: number
+  failedGroups: number
+  queuedPositions: number
+  committingPositions: number
+  full: boolean
+  pauses: number
+  connectionWaits: number
+}
+
 interface Probe {
   cpuUserUs: number
   cpuSystemUs: number
   rss: number
   heapUsed: number
+  jt808?: { groupCommit: GroupCommitProbe; positions: { stored: number; duplicates: number } }[]
 }
 
 function startServerChild(env: Record<string, string>) {
   const child = fork(fileURLToPath(new URL('./ingest-server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: ['--import', 'tsx', ...(CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROF}`] : [])],
     env: { ...process.env, BENCH_SERVER_ENV: JSON.stringify(env) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
@@ -151,6 +172,8 @@ function cpuTicks(): { busy: number; total: number } {
 interface Sampler {
   stop(): Promise<{
     server_cpu_cores: number
+    db_cpu_cores: number
+    load_and_clients_cpu_cores: number
     machine_busy_pct: number
     loadavg_1m_end: number
     server_rss_mib_start: number
@@ -158,25 +181,117 @@ interface Sampler {
     server_rss_mib_end: number
     server_heap_mib_max: number
     rss_timeline_mib: number[]
+    group_commit: Record<string, number> | null
   }>
 }
 
-async function sample(server: ReturnType<typeof startServerChild>): Promise<Sampler> {
+/** The listener's group commit over a phase: transactions, reports per transaction, backpressure. */
+function groupCommitDelta(
+  first: Probe | null,
+  end: Probe | null,
+  maxQueued: number,
+  fullSamples: number,
+  samples: number,
+): Record<string, number> | null {
+  const a = first?.jt808?.[0]
+  const b = end?.jt808?.[0]
+  if (!a || !b) return null
+  const groups = b.groupCommit.groups - a.groupCommit.groups
+  const reports = b.groupCommit.reports - a.groupCommit.reports
+  return {
+    transactions: groups,
+    reports,
+    reports_per_transaction: round(reports / Math.max(1, groups), 1),
+    positions_per_transaction: round(
+      (b.positions.stored - a.positions.stored + b.positions.duplicates - a.positions.duplicates) /
+        Math.max(1, groups),
+      1,
+    ),
+    failed_transactions: b.groupCommit.failedGroups - a.groupCommit.failedGroups,
+    backpressure_pauses: b.groupCommit.pauses - a.groupCommit.pauses,
+    connection_waits: b.groupCommit.connectionWaits - a.groupCommit.connectionWaits,
+    queued_positions_max_sampled: maxQueued,
+    full_share_of_samples: round(fullSamples / Math.max(1, samples), 2),
+  }
+}
+
+/**
+ * CPU time (user + system, in clock ticks) of the PostgreSQL backends serving `database` (found by their process
+ * title, `postgres: … <database> …`), per pid. Another helper's tests on the same server are not counted.
+ */
+function dbBackendTicks(database: string): Map<number, number> {
+  const out = new Map<number, number>()
+  let pids: string[]
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch {
+    return out
+  }
+  for (const pid of pids) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8')
+      if (!cmd.startsWith('postgres:') || !cmd.includes(` ${database} `)) continue
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+      out.set(Number(pid), Number(f[11]) + Number(f[12])) // utime, stime (fields 14, 15)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out
+}
+
+/** Sums the CPU the backends spent between samples: a backend first seen later counts from zero. */
+class DbCpu {
+  private readonly first = new Map<number, number>()
+  private readonly last = new Map<number, number>()
+
+  constructor(private readonly database: string) {
+    for (const [pid, t] of dbBackendTicks(database)) this.first.set(pid, t)
+  }
+
+  sample(): void {
+    for (const [pid, t] of dbBackendTicks(this.database)) {
+      if (!this.first.has(pid)) this.first.set(pid, 0)
+      this.last.set(pid, t)
+    }
+  }
+
+  seconds(): number {
+    let ticks = 0
+    for (const [pid, t] of this.last) ticks += t - (this.first.get(pid) ?? 0)
+    return ticks / 100 // USER_HZ
+  }
+}
+
+async function sample(server: ReturnType<typeof startServerChild>, database: string): Promise<Sampler> {
   const first = await server.probe()
   const t0 = performance.now()
   const ticks0 = cpuTicks()
+  const dbCpu = new DbCpu(database)
+  const benchCpu0 = process.cpuUsage()
   const rss: number[] = first ? [first.rss] : []
   let heapMax = first?.heapUsed ?? 0
   let last = first
   let stopped = false
+  let queuedMax = 0
+  let fullSamples = 0
+  let samples = 0
   const loop = (async () => {
     while (!stopped) {
       await new Promise((r) => setTimeout(r, 1000))
       const p = await server.probe()
       if (!p) continue
       last = p
+      dbCpu.sample()
       rss.push(p.rss)
       heapMax = Math.max(heapMax, p.heapUsed)
+      const g = p.jt808?.[0]?.groupCommit
+      if (g) {
+        samples++
+        if (g.full) fullSamples++
+        queuedMax = Math.max(queuedMax, g.queuedPositions)
+      }
     }
   })()
   return {
@@ -184,12 +299,17 @@ async function sample(server: ReturnType<typeof startServerChild>): Promise<Samp
       stopped = true
       await loop
       const end = (await server.probe()) ?? last
+      dbCpu.sample()
+      const benchCpu = process.cpuUsage(benchCpu0)
       const seconds = (performance.now() - t0) / 1000
       const ticks1 = cpuTicks()
       const mib = (b: number) => round(b / 2 ** 20, 0)
       const cpuUs = (p: Probe | null) => (p ? p.cpuUserUs + p.cpuSystemUs : 0)
       return {
         server_cpu_cores: round((cpuUs(end) - cpuUs(first)) / 1e6 / seconds, 2),
+        // the PostgreSQL backends of the bench database, and this process (terminals and Socket.IO clients)
+        db_cpu_cores: round(dbCpu.seconds() / seconds, 2),
+        load_and_clients_cpu_cores: round((benchCpu.user + benchCpu.system) / 1e6 / seconds, 2),
         machine_busy_pct: round((100 * (ticks1.busy - ticks0.busy)) / (ticks1.total - ticks0.total), 0),
         loadavg_1m_end: round(loadavg()[0]!, 2),
         server_rss_mib_start: mib(first?.rss ?? 0),
@@ -197,6 +317,7 @@ async function sample(server: ReturnType<typeof startServerChild>): Promise<Samp
         server_rss_mib_end: mib(end?.rss ?? 0),
         server_heap_mib_max: mib(heapMax),
         rss_timeline_mib: rss.map(mib),
+        group_commit: groupCommitDelta(first, end, queuedMax, fullSamples, samples),
       }
     },
   }
@@ -258,7 +379,7 @@ async function main() {
       }
       const drainedMs = performance.now() - drainStart
       await clients!.ask({ type: 'begin', record })
-      const sampler = await sample(server)
+      const sampler = await sample(server, new URL(database.url).pathname.slice(1))
       const r = (await load!.ask<{ result: PhaseResult }>({ type: 'phase', cmd })).result
       const machine = await sampler.stop()
       await sleep(3_000) // the last frames of the phase reach the clients
@@ -321,15 +442,22 @@ async function main() {
 
     const secs = SECONDS * 1000
     await runPhase('warmup', { mode: 'window', durationMs: 3_000, window: WINDOW, perFrame: PER_FRAME })
-    await runPhase('throughput.batch', {
-      mode: 'window',
-      durationMs: secs,
-      window: WINDOW,
-      perFrame: PER_FRAME,
-    })
-    await runPhase('throughput.single', { mode: 'window', durationMs: secs, window: WINDOW, perFrame: 1 })
-    await runPhase('latency', { mode: 'rate', durationMs: secs, rate: RATE, recordEvery: 1 }, true)
-    await runPhase('overload', { mode: 'rate', durationMs: secs, rate: RATE * 10, recordEvery: 10 }, true)
+    const phases: Record<string, () => Promise<unknown>> = {
+      'throughput.batch': () =>
+        runPhase('throughput.batch', {
+          mode: 'window',
+          durationMs: secs,
+          window: WINDOW,
+          perFrame: PER_FRAME,
+        }),
+      'throughput.single': () =>
+        runPhase('throughput.single', { mode: 'window', durationMs: secs, window: WINDOW, perFrame: 1 }),
+      latency: () =>
+        runPhase('latency', { mode: 'rate', durationMs: secs, rate: RATE, recordEvery: 1 }, true),
+      overload: () =>
+        runPhase('overload', { mode: 'rate', durationMs: secs, rate: RATE * 10, recordEvery: 10 }, true),
+    }
+    for (const name of PHASES) await phases[name]!()
 
     // did it survive? the health endpoint answers and the child still runs
     const t = performance.now()
@@ -375,16 +503,17 @@ function markdown(r: Record<string, unknown>): string {
     'JT/T 808 TCP → store (PostGIS) → 0x8001 → bus → position filter → geofence worker and Socket.IO broadcaster',
     '(one coalesced `positions.frame` per 100 ms: newest sample per tag). Server in its own process.',
     '',
-    '| phase | offered pos/s | acked pos/s | rows stored | samples/s per client (10 clients) | ack p50/p99 ms | latency p50/p99/max ms (matched/recorded) | server CPU cores | machine busy % | server RSS start/max/end MiB |',
-    '|---|---|---|---|---|---|---|---|---|---|',
+    '| phase | offered pos/s | acked pos/s | rows stored | samples/s per client (10 clients) | ack p50/p99 ms | latency p50/p99/max ms (matched/recorded) | CPU cores: server / db / load+clients | machine busy %, load 1 min | server RSS start/max/end MiB | transactions, reports each, backpressure pauses |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
   ]
-  for (const k of ['throughput.batch', 'throughput.single', 'latency', 'overload']) {
+  for (const k of ALL_PHASES) {
     const p = row(k)
     if (!p) continue
     const a = p.ack_round_trip_ms as Record<string, number>
     const l = p.latency as Record<string, number> | undefined
+    const g = p.group_commit as Record<string, number> | null | undefined
     lines.push(
-      `| ${k} | ${String(p.offered_positions_per_s)} | ${String(p.acked_positions_per_s)} | ${String(p.rows_stored)} | ${String(p.client_samples_per_s_each)} | ${a.p50} / ${a.p99} | ${l ? `${l.p50_ms} / ${l.p99_ms} / ${l.max_ms} (${l.matched}/${l.recorded})` : '—'} | ${String(p.server_cpu_cores)} | ${String(p.machine_busy_pct)} | ${String(p.server_rss_mib_start)} / ${String(p.server_rss_mib_max)} / ${String(p.server_rss_mib_end)} |`,
+      `| ${k} | ${String(p.offered_positions_per_s)} | ${String(p.acked_positions_per_s)} | ${String(p.rows_stored)} | ${String(p.client_samples_per_s_each)} | ${a.p50} / ${a.p99} | ${l ? `${l.p50_ms} / ${l.p99_ms} / ${l.max_ms} (${l.matched}/${l.recorded})` : '—'} | ${String(p.server_cpu_cores)} / ${String(p.db_cpu_cores ?? '—')} / ${String(p.load_and_clients_cpu_cores ?? '—')} | ${String(p.machine_busy_pct)}, ${String(p.loadavg_1m_end)} | ${String(p.server_rss_mib_start)} / ${String(p.server_rss_mib_max)} / ${String(p.server_rss_mib_end)} | ${g ? `${g.transactions}, ${g.reports_per_transaction}, ${g.backpressure_pauses}` : '—'} |`,
     )
   }
   const after = row('after_overload')

@@ -116,6 +116,17 @@ export class DeviceAlarms {
     return state
   }
 
+  /**
+   * Whether apply() has anything to do: false in the common case, a known tag with nothing active reporting no
+   * alarm bit (the caller may then skip it, and its promise).
+   */
+  hasWork(tagId: string, locations: readonly Jt808Location[]): boolean {
+    const known = this.tags.get(tagId)
+    if (!known || known.active.size) return true
+    for (const l of locations) if (l.alarm !== 0) return true
+    return false
+  }
+
   /** Raises and returns to normal what the reports say; throws if the alarm module fails (no answer then). */
   async apply(
     tagId: string,
@@ -123,9 +134,8 @@ export class DeviceAlarms {
     locations: readonly Jt808Location[],
     now: number,
   ): Promise<number> {
-    const known = this.tags.get(tagId)
     // the common case: a known tag with nothing active reporting no alarm bit costs no query
-    if (known && !known.active.size && locations.every((l) => l.alarm === 0)) return 0
+    if (!this.hasWork(tagId, locations)) return 0
     const state = await this.state(tagId)
     const before = new Set(state.active)
     const changes = deviceAlarmChanges(state.active, locations, now)

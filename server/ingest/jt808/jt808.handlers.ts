@@ -13,9 +13,9 @@ import { clearAuthCode, touchTerminal } from '../../modules/tags/terminals.repos
 import type { DeviceAlarms } from './jt808.alarms'
 import type { DeviceTimePolicy } from './jt808.device-time'
 import { authenticateTerminal, cleanText, newAuthCode, registerTerminal } from './jt808.enrolment'
-import { storeLocations } from './jt808.locations'
+import { prepareReport, type LocationStore } from './jt808.locations'
 import type { Plan } from './jt808.plan'
-import type { RejectionLog } from './jt808.rejections'
+import type { Jt808Rejections } from './jt808.rejections'
 import type { SessionEvent } from './jt808.session'
 import type { Jt808Stats } from './jt808.stats'
 import type { LivePublisher } from './live-publisher'
@@ -24,8 +24,10 @@ export interface HandlerContext {
   db: Db
   log: Logger
   stats: Jt808Stats
-  rejections: RejectionLog
+  rejections: Jt808Rejections
   publisher: LivePublisher
+  /** location reports of all connections, stored by group commit */
+  locations: LocationStore
   autoEnrol: boolean
   timePolicy: DeviceTimePolicy
   /** terminal alarm bits (SOS, collision, rollover…) → the alarm module; null: not raised (tests) */
@@ -106,17 +108,11 @@ export async function runPlan(
       reply.general(AnswerResult.ok)
       return { type: 'authenticated', terminal, tagId }
     }
-    case 'locations': {
-      const live = await storeLocations(ctx, plan.terminal, plan.tagId, plan.locations)
-      // alarms are acted on before the answer too: a report answered is a report fully handled
-      if (ctx.deviceAlarms) {
-        const n = await ctx.deviceAlarms.apply(plan.tagId, plan.terminal, plan.locations, ctx.now())
-        ctx.stats.positions.alarmChanges += n
-      }
-      reply.general(AnswerResult.ok)
-      ctx.publisher.publish(live)
+    case 'locations':
+      // connections pipeline reports (submitLocations, then finishLocations once committed); this is the same
+      // for one report on its own
+      await finishLocations(plan, submitLocations(ctx, plan), ctx, reply)
       return null
-    }
     case 'heartbeat':
       await tx((q) => touchTerminal(q, plan.terminal))
       reply.general(AnswerResult.ok)
@@ -127,4 +123,29 @@ export async function runPlan(
       reply.general(AnswerResult.ok)
       return { type: 'deregistered', terminal }
   }
+}
+
+export type LocationsPlan = Extract<Plan, { action: 'locations' }>
+
+/** Hands the report to the group commit; the promise settles once the transaction holding it committed. */
+export function submitLocations(ctx: HandlerContext, plan: LocationsPlan): Promise<true> {
+  return ctx.locations.submit(prepareReport(ctx.stats, plan.terminal, plan.tagId, plan.locations))
+}
+
+/**
+ * After the report's commit: terminal alarm bits are acted on before the answer too (a report answered is a
+ * report fully handled), then 0x8001 result 0. Throws when the commit or the alarm module failed.
+ */
+export async function finishLocations(
+  plan: LocationsPlan,
+  stored: Promise<true>,
+  ctx: HandlerContext,
+  reply: Reply,
+): Promise<void> {
+  await stored
+  if (ctx.deviceAlarms) {
+    const n = await ctx.deviceAlarms.apply(plan.tagId, plan.terminal, plan.locations, ctx.now())
+    ctx.stats.positions.alarmChanges += n
+  }
+  reply.general(AnswerResult.ok)
 }

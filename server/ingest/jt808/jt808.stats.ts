@@ -57,6 +57,25 @@ export interface Jt808Stats {
     alarmChanges: number
   }
   rejections: Partial<Record<Jt808RejectReason, number>>
+  /** group commit of location reports (jt808.locations.ts), filled in by stats() */
+  groupCommit: {
+    /** transactions committed or tried */
+    groups: number
+    /** reports in them */
+    reports: number
+    /** most reports in one group */
+    largest: number
+    failedGroups: number
+    /** positions waiting for a group, and being committed, right now */
+    queuedPositions: number
+    committingPositions: number
+    /** whether connections are holding off reading (queue past its limit) */
+    full: boolean
+    /** times the queue passed its limit */
+    pauses: number
+    /** times a connection stopped reading to wait for room */
+    connectionWaits: number
+  }
 }
 
 export function createStats(): Jt808Stats {
@@ -77,6 +96,17 @@ export function createStats(): Jt808Stats {
       alarmChanges: 0,
     },
     rejections: {},
+    groupCommit: {
+      groups: 0,
+      reports: 0,
+      largest: 0,
+      failedGroups: 0,
+      queuedPositions: 0,
+      committingPositions: 0,
+      full: false,
+      pauses: 0,
+      connectionWaits: 0,
+    },
   }
 }
 

@@ -1,5 +1,5 @@
 // Listener policies on the real stack: enrolment switched off, provisioned tags, tenant ownership,
-// connection limits, idle timeout, and rejections written to ingest_rejections when that table exists.
+// connection limits, idle timeout, and rejections (ingest_rejections rows and the counters of the shared log).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AnswerResult, encodeFrame, MsgId, RegisterResult } from '../../../../sensors/protocols/jt808'
 import { systemScope } from '../../../../server/platform/db/db'
@@ -94,26 +94,35 @@ describe('JT/T 808 listener policies', () => {
     expect(listener.stats().connections).toMatchObject({ closedIdle: 1, accepted: 1 })
   })
 
-  it('writes rate-limited rejections to ingest_rejections when the table exists', async () => {
-    await stack.server.db.owner(async (o) => {
-      if ((await o.query(`SELECT to_regclass('ingest_rejections') AS t`)).rows[0].t) return
-      await o.query(`CREATE TABLE ingest_rejections (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, at timestamptz NOT NULL DEFAULT now(),
-        protocol text NOT NULL, reason text NOT NULL, peer text, mn text, detail text, raw_excerpt text)`)
-      await o.query('GRANT SELECT, INSERT ON ingest_rejections TO chempark_app')
-      await o.query('GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO chempark_app')
-    })
-    const listener = await stack.extraListener()
+  it('writes rejections to ingest_rejections and counts them in GET /api/v1/ingest/rejections', async () => {
+    // the shared rejection log of the ingest (server/ingest/shared/rejection-log.ts), under protocol jt808
+    const node = 'jt808-policy-test'
+    const listener = await stack.extraListener({ node })
     const c = await open(listener.port)
     // a location before authentication: refused, and recorded with its terminal
     c.send(encodeFrame({ msgId: MsgId.location, phone: '013700000004', serial: 1 }, Buffer.alloc(28)))
     expect(await c.answer(1, MsgId.location)).toMatchObject({ result: AnswerResult.fail })
     const rows = await eventually(async () => {
-      const r = await q<{ reason: string; mn: string | null }>(
-        `SELECT reason, mn FROM ingest_rejections WHERE protocol = 'jt808' AND mn = '13700000004'`,
+      const r = await q<{ reason: string; mn: string | null; peer: string }>(
+        `SELECT reason, mn, peer FROM ingest_rejections WHERE protocol = 'jt808' AND mn = '13700000004'`,
       )
       return r.length ? r : null
     }, 10_000)
     expect(rows[0]).toMatchObject({ reason: 'unauthenticated', mn: '13700000004' })
+    expect(rows[0]!.peer).toMatch(/127\.0\.0\.1:\d+$/)
+    expect(listener.stats().rejections.unauthenticated).toBe(1)
+
+    const counters = await eventually(async () => {
+      const res = await stack.api.get('/api/v1/ingest/rejections?protocol=jt808&limit=5')
+      expect(res.status).toBe(200)
+      const body = res.body as {
+        counters: { protocol: string; node: string; total: number; by_reason: Record<string, number> }[]
+        rows: { protocol: string; reason: string }[]
+      }
+      const mine = body.counters.find((x) => x.node === node)
+      return mine?.total ? { mine, rows: body.rows } : null
+    }, 10_000)
+    expect(counters.mine).toMatchObject({ protocol: 'jt808', total: 1, by_reason: { unauthenticated: 1 } })
+    expect(counters.rows.every((r) => r.protocol === 'jt808')).toBe(true)
   })
 })
