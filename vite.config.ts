@@ -88,6 +88,8 @@ export default defineConfig({
               test: /node_modules[\\/](deck\.gl|@deck\.gl|@luma\.gl|@loaders\.gl|@math\.gl|@probe\.gl)[\\/]/,
               priority: 15,
             },
+            // hls.js loads only when a camera is opened (client/shell/hls-player.ts)
+            { name: 'hls', test: /node_modules[\\/]hls\.js[\\/]/, priority: 15 },
             { name: 'vendor', test: /node_modules[\\/]/, priority: 10 },
           ],
         },

@@ -1,6 +1,6 @@
 // Map icons drawn at runtime (no image files): a round badge with a simple white glyph.
 
-export type IconGlyph = 'gate' | 'flag' | 'flame' | 'drop' | 'box' | 'waves' | 'cloud'
+export type IconGlyph = 'gate' | 'flag' | 'flame' | 'drop' | 'box' | 'waves' | 'cloud' | 'camera'
 
 const cache = new Map<string, HTMLCanvasElement>()
 
@@ -94,6 +94,21 @@ function drawGlyph(ctx: CanvasRenderingContext2D, glyph: IconGlyph): void {
         ctx.arc(0, 6, r, -Math.PI * 0.8, -Math.PI * 0.2)
         ctx.stroke()
       }
+      return
+    case 'camera': // body and lens hood
+      ctx.roundRect(-14, -8, 19, 15, 2)
+      ctx.fill()
+      ctx.beginPath()
+      ctx.moveTo(5, -1)
+      ctx.lineTo(14, -7)
+      ctx.lineTo(14, 6)
+      ctx.lineTo(5, 1)
+      ctx.closePath()
+      ctx.fill()
+      ctx.beginPath()
+      ctx.moveTo(-8, 7)
+      ctx.lineTo(-8, 14)
+      ctx.stroke()
       return
     case 'cloud':
       ctx.arc(-6, 3, 7, Math.PI * 0.5, Math.PI * 1.5)

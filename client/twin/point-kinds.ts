@@ -33,6 +33,16 @@ export const pointStyles: Partial<Record<AssetKind, PointStyle>> = {
     alwaysOnTop: true,
     maxDistanceM: 60_000,
   },
+  camera: {
+    layer: 'cameras',
+    glyph: 'camera',
+    hex: '#60a5fa',
+    sizePx: 22,
+    heightM: 8,
+    labelled: false,
+    alwaysOnTop: true,
+    maxDistanceM: 6_000,
+  },
   muster_point: {
     layer: 'muster-points',
     glyph: 'flag',

@@ -14,6 +14,8 @@ export const assetKinds = [
   'depot',
   'gas_detector',
   'monitor_point',
+  // video: server/modules/video (the stream is in `cameras`, not in the asset)
+  'camera',
 ] as const
 export const assetKind = z.enum(assetKinds)
 export type AssetKind = z.infer<typeof assetKind>
