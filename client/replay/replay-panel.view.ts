@@ -2,6 +2,7 @@ import { h, mountChildren } from '../core/dom'
 import { t } from '../shell/i18n/i18n'
 import type { ReplayController } from './replay.controller'
 import { formatDuration, speedSteps, windowPresets, type WindowPreset } from './replay-math'
+import { exportLinks, zonesTable } from './replay-reports.view'
 import './replay.css'
 
 const clock = (ms: number | null) =>
@@ -18,7 +19,8 @@ const clock = (ms: number | null) =>
 
 /**
  * The replay bar at the bottom of the screen while a track replay is open: window (last 1 h / 6 h / 24 h),
- * play/pause, speed ×1–×60, a scrub slider, follow camera, distance / max speed / stops, close.
+ * play/pause, speed ×1–×60, a scrub slider, follow camera, distance / max speed / stops, close; CSV exports of
+ * the window and the tag's time in each zone.
  */
 export function mountReplayPanel(
   root: HTMLElement,
@@ -53,7 +55,17 @@ export function mountReplayPanel(
       return
     }
     // controls are rebuilt only when their state changes; the time and the slider move every notify
-    const key = [s.state, s.tagId, s.speed, s.follow, s.window, s.points, s.error].join('|')
+    const key = [
+      s.state,
+      s.tagId,
+      s.speed,
+      s.follow,
+      s.window,
+      s.points,
+      s.error,
+      s.range?.from,
+      s.zones?.length,
+    ].join('|')
     if (key !== shownKey) {
       shownKey = key
       mountChildren(
@@ -145,6 +157,8 @@ export function mountReplayPanel(
                   }),
           ),
         ),
+        s.tagId && s.range && s.state !== 'loading' ? exportLinks(s.tagId, s.range) : null,
+        zonesTable(s.zones),
       )
     }
     timeEl.textContent = s.state === 'ended' ? `${clock(s.time)} · ${t('replay.ended')}` : clock(s.time)

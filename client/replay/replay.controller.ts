@@ -13,8 +13,8 @@ import {
   type PointPrimitive,
   type Viewer,
 } from 'cesium'
-import type { TracksApi } from '../api/tracks.api'
-import type { TripsReport } from '../../server/contracts/tracks'
+import type { TrackWindow, TracksApi } from '../api/tracks.api'
+import type { TagZonesReport, TripsReport, ZoneTime } from '../../server/contracts/tracks'
 import {
   isReplaySpeed,
   positionAt,
@@ -46,6 +46,10 @@ export interface ReplaySnapshot {
   distanceM: number
   maxSpeedKmh: number
   error: string | null
+  /** the window the track was loaded for (the CSV exports use the same) */
+  range: TrackWindow | null
+  /** time in each zone in that window, longest first; null while loading or when it failed */
+  zones: ZoneTime[] | null
 }
 
 const heightM = 4
@@ -74,6 +78,8 @@ export class ReplayController {
   private win: WindowPreset = '1h'
   private stats = { distanceM: 0, maxSpeedKmh: 0 }
   private error: string | null = null
+  private range: TrackWindow | null = null
+  private zones: ZoneTime[] | null = null
   private abort: AbortController | null = null
   private readonly polylines = new PolylineCollection()
   private readonly points = new PointPrimitiveCollection()
@@ -88,7 +94,7 @@ export class ReplayController {
 
   constructor(
     private readonly viewer: Viewer,
-    private readonly api: Pick<TracksApi, 'track' | 'trips'>,
+    private readonly api: Pick<TracksApi, 'track' | 'trips'> & Partial<Pick<TracksApi, 'zones'>>,
   ) {
     viewer.scene.primitives.add(this.polylines)
     viewer.scene.primitives.add(this.points)
@@ -111,6 +117,8 @@ export class ReplayController {
       distanceM: this.stats.distanceM,
       maxSpeedKmh: this.stats.maxSpeedKmh,
       error: this.error,
+      range: this.range,
+      zones: this.zones,
     }
   }
 
@@ -130,14 +138,20 @@ export class ReplayController {
     this.track = null
     this.markers = []
     this.error = null
-    this.set('loading')
+    this.zones = null
     const w = windowOf(preset)
+    this.range = { from: w.from, to: w.to }
+    this.set('loading')
     try {
-      const [feature, trips] = await Promise.all([
+      const [feature, trips, zones] = await Promise.all([
         this.api.track(tagId, w, abort.signal),
         this.api.trips(tagId, w, abort.signal).catch((): TripsReport | null => null),
+        this.api.zones
+          ? this.api.zones(tagId, w, abort.signal).catch((): TagZonesReport | null => null)
+          : null,
       ])
       if (abort.signal.aborted) return
+      this.zones = zones?.zones ?? null
       this.track = trackFromFeature(feature)
       this.markers = stopMarkers(trips?.stops ?? [])
       this.stats = {
@@ -207,6 +221,8 @@ export class ReplayController {
     this.track = null
     this.markers = []
     this.tagId = null
+    this.range = null
+    this.zones = null
     this.restoreClock()
     if (this.follow) this.viewer.camera.lookAtTransform(Matrix4.IDENTITY)
     this.set('idle')

@@ -165,3 +165,105 @@ export function decodeReplayTrack(r: ReplayTrack): { t: number[]; lon: number[];
   }
   return { t, lon, lat }
 }
+
+// ---- Zone reports (issue 4 item 6): time in each zone for a tag, visits per zone, CSV export -------------
+
+/** Zone reports read only enter / exit / crossing events (sparse), so they take a month (a monthly report). */
+export const zoneReportMaxWindowMs = 31 * 24 * 3_600_000
+
+/** GET /api/v1/tags/:id/zones?from&to (window ≤ 31 days) */
+export const tagZonesQuery = z.object({ from: iso, to: iso }).superRefine(window(zoneReportMaxWindowMs))
+export type TagZonesQuery = z.infer<typeof tagZonesQuery>
+
+/** GET /api/v1/zones/:id/visits?from&to (window ≤ 31 days) */
+export const zoneVisitsQuery = tagZonesQuery
+export type ZoneVisitsQuery = TagZonesQuery
+
+/**
+ * `?format=csv` on the track, trips, zones and visits reports (or `Accept: text/csv` without `format`): a UTF-8
+ * CSV with a BOM, as an attachment. `json` (the default) forces JSON whatever the Accept header says.
+ */
+export const exportFormat = z.enum(['json', 'csv'])
+export const exportFormatQuery = z.object({ format: exportFormat.optional() })
+export type ExportFormat = z.infer<typeof exportFormat>
+
+/**
+ * One stay of a tag in a zone, paired from the geofence engine's enter / exit events (their times are the first
+ * sample inside / outside, so a zone's minimum dwell is already applied: a shorter stay has no events). A
+ * crossing (a jump over the zone between two outside samples) is a visit of zero length.
+ */
+export interface ZoneVisit {
+  tag_id: string
+  zone_id: string
+  /** null where the caller may not see the tag (another enterprise's tag in the caller's zone) */
+  label: string | null
+  kind: TagKind | null
+  /** time of the enter event; before `from` when the tag was already inside (open_at_from) */
+  enter: string
+  /** time of the exit event; null when the tag is still inside at the window's end (open_at_to) */
+  exit: string | null
+  /** time inside within the window: from max(enter, from) to exit, or to `until` when still inside */
+  duration_s: number
+  crossing: boolean
+  open_at_from: boolean
+  open_at_to: boolean
+}
+
+/** Per zone, a tag's time inside in the window. */
+export interface ZoneTime {
+  zone_id: string
+  /** null where the caller may not see the zone (its own tag in another enterprise's zone) */
+  name: string | null
+  name_en: string | null
+  zone_type: string | null
+  /** visits including crossings */
+  visits: number
+  crossings: number
+  /** sum of the visits' duration_s */
+  total_s: number
+  /** the first visit's enter (before `from` when inside at `from`) */
+  first_enter: string
+  /** the newest exit in the window; null when there was none */
+  last_exit: string | null
+  inside_at_from: boolean
+  inside_at_to: boolean
+}
+
+export interface TagZonesReport {
+  tag_id: string
+  label: string
+  kind: TagKind
+  from: string
+  to: string
+  /** min(to, now): a visit still open counts up to here */
+  until: string
+  /** longest total first */
+  zones: ZoneTime[]
+}
+
+export interface VisitTotals {
+  /** visits including crossings */
+  visits: number
+  crossings: number
+  total_s: number
+  /** distinct tags */
+  tags: number
+}
+
+export interface ZoneVisitsReport {
+  zone_id: string
+  name: string
+  name_en: string | null
+  zone_type: string
+  from: string
+  to: string
+  until: string
+  /** in order of enter, then tag */
+  visits: ZoneVisit[]
+  totals: VisitTotals & {
+    /** tags still inside at `until` */
+    inside_at_to: number
+    /** per tag kind; `unknown` for tags the caller may not see */
+    by_kind: Partial<Record<TagKind | 'unknown', VisitTotals>>
+  }
+}

@@ -8,6 +8,8 @@ export interface TrackPoint {
   lon: number
   lat: number
   speed: number | null
+  /** reported course over ground, degrees clockwise from north (read only for the CSV export) */
+  heading?: number | null
 }
 
 const R = 6_371_008.8
@@ -64,6 +66,35 @@ export function pointSpeeds(p: readonly TrackPoint[], steps = stepDistances(p)):
     v[i] = dt > 0 ? (steps[j]! / dt) * 3.6 : 0
   }
   return v
+}
+
+/** Initial great-circle bearing from a to b, degrees clockwise from north in [0, 360). */
+export function bearingDeg(aLon: number, aLat: number, bLon: number, bLat: number): number {
+  const p1 = aLat * rad
+  const p2 = bLat * rad
+  const dl = (bLon - aLon) * rad
+  const y = Math.sin(dl) * Math.cos(p2)
+  const x = Math.cos(p1) * Math.sin(p2) - Math.sin(p1) * Math.cos(p2) * Math.cos(dl)
+  return (((Math.atan2(y, x) / rad) % 360) + 360) % 360
+}
+
+/**
+ * Reported course, else the bearing of the step that arrives at the sample (the one that leaves, for the
+ * first); null where the tag did not move (no direction to tell).
+ */
+export function pointCourses(p: readonly TrackPoint[], steps = stepDistances(p)): (number | null)[] {
+  const out = new Array<number | null>(p.length)
+  for (let i = 0; i < p.length; i++) {
+    const h = p[i]!.heading
+    if (h !== null && h !== undefined && Number.isFinite(h)) {
+      out[i] = h
+      continue
+    }
+    const j = i > 0 ? i : i + 1
+    out[i] =
+      j < p.length && steps[j]! > 0 ? bearingDeg(p[j - 1]!.lon, p[j - 1]!.lat, p[j]!.lon, p[j]!.lat) : null
+  }
+  return out
 }
 
 export interface TrackStats {

@@ -32,10 +32,23 @@ export async function trackPoints(
   tagId: string,
   from: string,
   to: string,
+  opts: { heading?: boolean } = {},
 ): Promise<TrackPoint[]> {
+  if (opts.heading) {
+    const r = await q.query<{ s: string | null }>(trackPointsHeadingSql, [tagId, from, to])
+    return parsePointsWithHeading(r.rows[0]?.s ?? null)
+  }
   const r = await q.query<{ s: string | null }>(trackPointsSql, [tagId, from, to])
   return parsePoints(r.rows[0]?.s ?? null)
 }
+
+/** trackPointsSql plus the reported heading as a fifth field (the CSV export's course column). */
+const trackPointsHeadingSql = `SELECT string_agg(concat_ws(',', (extract(epoch FROM device_time) * 1000)::bigint, ST_X(geom), ST_Y(geom),
+                                 coalesce(speed_kmh::text, ''), coalesce(heading_deg::text, '')), ';') AS s
+       FROM (SELECT device_time, geom, speed_kmh, heading_deg
+               FROM positions
+              WHERE tag_id = $1 AND device_time >= $2 AND device_time < $3
+              ORDER BY device_time) p`
 
 export function parsePoints(s: string | null): TrackPoint[] {
   if (!s) return []
@@ -45,6 +58,20 @@ export function parsePoints(s: string | null): TrackPoint[] {
     const f = rows[i]!.split(',')
     const v = f[3]
     out[i] = { t: +f[0]!, lon: +f[1]!, lat: +f[2]!, speed: v ? +v : null }
+  }
+  return out
+}
+
+/** parsePoints for "ms,lon,lat,speed,heading;…" (the CSV export's read); kept apart from the hot path. */
+export function parsePointsWithHeading(s: string | null): TrackPoint[] {
+  if (!s) return []
+  const rows = s.split(';')
+  const out: TrackPoint[] = new Array(rows.length)
+  for (let i = 0; i < rows.length; i++) {
+    const f = rows[i]!.split(',')
+    const v = f[3]
+    const h = f[4]
+    out[i] = { t: +f[0]!, lon: +f[1]!, lat: +f[2]!, speed: v ? +v : null, heading: h ? +h : null }
   }
   return out
 }

@@ -10,10 +10,27 @@ import type {
 import { microDeg } from '../../contracts/tracks'
 import type { Db, DbScope } from '../../platform/db/db'
 import { errors } from '../../platform/http/errors'
-import { pointSpeeds, simplifyIndices, stepDistances, trackStats, tripsAndStops } from './track-math'
+import {
+  pointCourses,
+  pointSpeeds,
+  simplifyIndices,
+  stepDistances,
+  trackStats,
+  tripsAndStops,
+} from './track-math'
 import { replayRows, trackPoints, visibleTag } from './tracks.repository'
 
 export const replayMaxTags = 2000
+
+export interface TrackVertex {
+  /** epoch ms */
+  t: number
+  lon: number
+  lat: number
+  speed_kmh: number
+  /** degrees clockwise from north; null where the tag stood still and reported none */
+  course_deg: number | null
+}
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits
 
 /** Tracks, trips and stops, and the replay feed, all under the caller's row-level security. */
@@ -48,6 +65,30 @@ export class TracksService {
         simplify_m: q.simplify,
       },
     }
+  }
+
+  /**
+   * The track's vertices for the CSV export (the same simplification as `track`): time, position, speed
+   * (reported or derived) and course (reported heading, else the bearing of the step).
+   */
+  async trackVertices(scope: DbScope, tagId: string, q: TrackQuery): Promise<TrackVertex[]> {
+    const points = await this.db.tx(scope, async (tx) => {
+      if (!(await visibleTag(tx, tagId))) throw errors.notFound('tag', tagId)
+      return trackPoints(tx, tagId, q.from, q.to, { heading: true })
+    })
+    const steps = stepDistances(points)
+    const speeds = pointSpeeds(points, steps)
+    const courses = pointCourses(points, steps)
+    return simplifyIndices(points, q.simplify).map((i) => {
+      const c = courses[i]!
+      return {
+        t: points[i]!.t,
+        lon: points[i]!.lon,
+        lat: points[i]!.lat,
+        speed_kmh: round(speeds[i]!, 1),
+        course_deg: c === null ? null : round(c, 1),
+      }
+    })
   }
 
   async trips(scope: DbScope, tagId: string, q: TripsQuery): Promise<TripsReport> {

@@ -249,7 +249,7 @@ describe('tracks API (PostgreSQL + PostGIS)', () => {
     expect(feed.body.tracks.map((t: { id: string }) => t.id)).toEqual(['TS1'])
   })
 
-  it('reads a 24 h 1 Hz track quickly on the (tag_id, device_time) key', async () => {
+  it('reads a 24 h 1 Hz track on the (tag_id, device_time) key', async () => {
     const q = `from=${day}T00:00:00Z&to=${day}T23:59:59.999Z`
     await api.get(`/api/v1/tags/TB1/track?${q}&simplify=2`) // warm
     const times: number[] = []
@@ -265,8 +265,7 @@ describe('tracks API (PostgreSQL + PostGIS)', () => {
     console.log(
       `24 h 1 Hz track (86 400 samples, simplify 2 m → ${body!.properties.vertices} vertices): best ${best.toFixed(0)} ms, runs ${times.map((t) => t.toFixed(0)).join('/')} ms`,
     )
-    // aim ≤ 100 ms on a quiet machine; the bound leaves room for a loaded CI box
-    expect(best).toBeLessThan(1500)
+    // the figure is measured by `npm run bench:track`, not asserted here; this test checks the plan below
     const plan = await db().owner((q2) =>
       q2.query<{ 'QUERY PLAN': string }>(
         `EXPLAIN SELECT device_time FROM positions WHERE tag_id = 'TB1' AND device_time >= '${day}T10:00:00Z' AND device_time < '${day}T11:00:00Z'`,
