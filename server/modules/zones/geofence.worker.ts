@@ -90,7 +90,6 @@ export async function startGeofenceWorker(
   const { db, bus, log, alarms } = d
   const rules = opts.rules ?? zoneRules
   const tagRules = opts.tagRules ?? []
-  for (const r of tagRules) await r.start?.()
   const load = () =>
     db.tx(systemScope, async (q) => ({ version: await zonesVersion(q), rows: await activeZones(q) }))
   const first = await load()
@@ -113,6 +112,8 @@ export async function startGeofenceWorker(
         : {}),
     })
   log.info({ zones: engine.zoneCount(), restored: states.length }, 'geofence started')
+  // after the engine's rebuild: rules that count occupants read its membership
+  for (const r of tagRules) await r.start?.({ occupancy: engine })
 
   const tags = new Map<string, TagInfo>()
   const tagsOf = async (ids: string[]) => {

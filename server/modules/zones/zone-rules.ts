@@ -72,6 +72,20 @@ export const zoneRules: readonly ZoneRule[] = [
   },
 ]
 
+/** Read access to the zone engine's confirmed membership (GeofenceEngine), for rules that count occupants. */
+export interface ZoneOccupancy {
+  /** zones the tag is (confirmed) inside now */
+  zonesOf(tagId: string): string[]
+  /** every tag the engine holds state for */
+  tagIds(): string[]
+}
+
+/** What the geofence worker hands a tag rule at start. */
+export interface TagRuleContext {
+  /** the zone engine, already seeded from `zone_events` (the state a restart is rebuilt from) */
+  occupancy: ZoneOccupancy
+}
+
 /**
  * Extension point for rules that follow a tag rather than a zone (hazmat route bookings: off route, illegal
  * stop). The geofence worker hands it every accepted sample in order, after the zone engine, and applies the
@@ -80,8 +94,11 @@ export const zoneRules: readonly ZoneRule[] = [
  */
 export interface TagRule {
   name: string
-  /** loads the rule's configuration and open state; called once before the worker consumes */
-  start?(): Promise<void>
+  /**
+   * loads the rule's configuration and open state; called once before the worker consumes, after the zone
+   * engine has been rebuilt (`ctx.occupancy` then answers who is inside which zone)
+   */
+  start?(ctx: TagRuleContext): Promise<void>
   /** reloads the configuration if it changed; true when it did */
   reload?(): Promise<boolean>
   process(sample: PositionSample, tag: TagInfo): AlarmAction[]
