@@ -38,6 +38,10 @@ export function createViewer(container: HTMLElement): Viewer {
     showRenderLoopErrors: false,
   })
   const { scene } = viewer
+  // Nothing on the twin buffers time-dynamic data. Left at Cesium's default, an entity still building its
+  // geometry (the alarm flash's pulsing ellipse rebuilds every frame) holds clock.canAnimate false, and a track
+  // replay started while an alarm flashes never moves.
+  viewer.allowDataSourcesToSuspendAnimation = false
   let renderErrors = 0
   scene.renderError.addEventListener((_scene, err) => {
     renderErrors++

@@ -90,6 +90,11 @@ export class HazmatRouteRule implements TagRule {
     return [...this.byTag.values()]
   }
 
+  /** The open booking the tag serves, if any. */
+  bookingOf(tagId: string): WatchedBooking | undefined {
+    return this.byTag.get(tagId)
+  }
+
   /** Marks alarms found open at start, so that a return to normal after a restart still reaches them. */
   seedOpen(tagId: string, rule: string): void {
     const m = /^hazmat_(off_route|illegal_stop):(.+)$/.exec(rule)
