@@ -1,6 +1,7 @@
 import type { CenterId } from '../../scenes/centers'
 import type { AppState, AppStore } from '../app/app.store'
 import type { ParkData } from '../app/park-data'
+import type { LiveSocket } from '../live/alarms.socket'
 import type { LiveStore } from '../live/live.store'
 import type { SensorsStore } from '../live/sensors.store'
 import type { Selection } from '../twin/pick-id'
@@ -12,6 +13,10 @@ export interface CenterContext {
   sensors?: SensorsStore
   /** fly the twin to the object and open its details */
   focus(selection: Selection): void
+  /** fly the twin to look at a ground point from about `radiusM` metres' worth of view (zones) */
+  flyToPoint?(lon: number, lat: number, radiusM?: number): void
+  /** the page's one Socket.IO connection, for panels fed by pushed events (gate events) */
+  socket?: LiveSocket
 }
 
 /** Fills the left and right columns from the store's data; re-renders on locale or data changes. */

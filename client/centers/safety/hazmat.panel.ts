@@ -1,11 +1,15 @@
+import type { Alarm } from '../../../server/contracts'
 import type { BookingStatus, HazmatBooking } from '../../../server/contracts/bookings'
 import { bookingsApi } from '../../api/bookings.api'
 import { chinaDay } from '../../api/sensors.api'
 import { h } from '../../core/dom'
+import { alarmUiDeps } from '../../shell/alarm-console.view'
+import { riskHex } from '../../twin/palette'
 import { numberFormat, pick, t, type MessageKey } from '../../shell/i18n/i18n'
 import type { ParkData } from '../../app/park-data'
 import type { CenterContext } from '../center'
 import { list, panel } from '../widgets'
+import { swapPanel } from './panel-slot'
 
 const refreshMs = 15_000
 
@@ -22,6 +26,25 @@ const colour: Partial<Record<BookingStatus, string>> = {
   in_park: '#ff9f1a',
   approved: '#3fb3ff',
   requested: '#8aa0b8',
+}
+
+export type RouteStatus = 'on' | 'off' | 'stop'
+/** the route rule's alarms (server/modules/bookings/route-rule.ts), standing while unacked, acked or shelved */
+const standing = new Set<Alarm['state']>(['unack', 'ack', 'shelved'])
+
+/**
+ * Pure: where an in-park vehicle stands against its booked route, from the active alarms: off its corridor
+ * (偏离路线), stopped outside the parking or its destination (违规停车), else on route; null before it entered.
+ */
+export function routeStatus(
+  b: Pick<HazmatBooking, 'id' | 'status'>,
+  alarms: readonly Pick<Alarm, 'rule' | 'state'>[],
+): RouteStatus | null {
+  if (b.status !== 'in_park') return null
+  const has = (rule: string) => alarms.some((a) => a.rule === rule && standing.has(a.state))
+  if (has(`hazmat_off_route:${b.id}`)) return 'off'
+  if (has(`hazmat_illegal_stop:${b.id}`)) return 'stop'
+  return 'on'
 }
 
 /** Pure: today's bookings as the panel lists them. */
@@ -41,20 +64,24 @@ export function mountHazmatPanel(ctx: CenterContext): { el: HTMLElement; destroy
   let stopped = false
   const render = () => {
     const data: ParkData | null = ctx.store.get().data
+    const alarms = alarmUiDeps()?.alarms.list() ?? []
     const body = rows
       ? list(
           hazmatRows(rows).map((b) => {
             const e = data?.enterpriseById.get(b.enterprise_id)
+            const route = routeStatus(b, alarms)
             return {
               key: b.id,
-              colour: colour[b.status],
+              colour: route === 'off' || route === 'stop' ? riskHex.red : colour[b.status],
               main: `${b.plate} · ${b.chemical_name}`,
               sub: [
                 `UN${b.un_number}`,
                 `${numberFormat(b.quantity_t, 1)} ${t('unit.t')}`,
                 e ? pick(e.properties.name, e.properties.name_en) : b.enterprise_id,
               ].join(' · '),
-              side: t(`booking.status.${b.status}` as MessageKey),
+              side: route
+                ? `${t(`booking.status.${b.status}` as MessageKey)} · ${t(`booking.route.${route}`)}`
+                : t(`booking.status.${b.status}` as MessageKey),
               selected: false,
               onClick: b.tag_id ? () => ctx.focus({ type: 'tag', id: b.tag_id! }) : undefined,
             }
@@ -62,7 +89,8 @@ export function mountHazmatPanel(ctx: CenterContext): { el: HTMLElement; destroy
         )
       : h('div', { class: 'muted' }, failed ? t('booking.unavailable') : t('common.loading'))
     const inPark = rows?.filter((b) => b.status === 'in_park').length ?? 0
-    slot.replaceChildren(
+    swapPanel(
+      slot,
       panel(t('booking.title'), body, {
         testid: 'hazmat-bookings',
         extra: rows ? t('booking.inPark', { n: inPark, total: rows.length }) : '',
@@ -85,6 +113,15 @@ export function mountHazmatPanel(ctx: CenterContext): { el: HTMLElement; destroy
     )
     timer = setTimeout(load, refreshMs)
   }
+  // route status follows the alarms: redraw when a route alarm changes (at most once a second)
+  let redraw: ReturnType<typeof setTimeout> | null = null
+  const stopAlarms = alarmUiDeps()?.alarms.subscribe((change) => {
+    if (redraw || (change.kind === 'delivery' && !change.message.alarm.rule.startsWith('hazmat_'))) return
+    redraw = setTimeout(() => {
+      redraw = null
+      if (!stopped) render()
+    }, 1000)
+  })
   render()
   load()
   return {
@@ -92,6 +129,8 @@ export function mountHazmatPanel(ctx: CenterContext): { el: HTMLElement; destroy
     destroy() {
       stopped = true
       if (timer) clearTimeout(timer)
+      if (redraw) clearTimeout(redraw)
+      stopAlarms?.()
     },
   }
 }

@@ -6,13 +6,16 @@ import { numberFormat, pick, t } from '../../shell/i18n/i18n'
 import { riskHex } from '../../twin/palette'
 import { renderLoop, type CenterFactory } from '../center'
 import { figures, list, panel, riskGrid } from '../widgets'
+import { mountGatePanel } from './gate.panel'
 import { mountHazmatPanel } from './hazmat.panel'
+import { mountOccupancyPanel } from './occupancy.panel'
 
 const riskOrder: Record<RiskColor, number> = { red: 0, orange: 1, yellow: 2, blue: 3 }
 
 /**
- * 安全监管中心: enterprises by risk, gas detectors, today's hazmat vehicles; on the right the alarm console (kept across
- * re-renders: it updates itself from the alarm store) over every tank's inventory by enterprise.
+ * 安全监管中心: enterprises by risk, gas detectors, today's hazmat vehicles, gate traffic (卡口通行); on the right the
+ * alarm console (kept across re-renders: it updates itself from the alarm store), people by zone (区域人员分布) and
+ * every tank's inventory by enterprise.
  */
 export const safetyCenter: CenterFactory = (left, right, ctx) => {
   const deps = alarmUiDeps()
@@ -21,8 +24,10 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
     : null
   // kept across re-renders: it refreshes itself
   const hazmat = mountHazmatPanel(ctx)
+  const gates = mountGatePanel(ctx)
+  const occupancy = mountOccupancyPanel(ctx)
   let tanks: HTMLElement = document.createElement('section')
-  mountChildren(right, alarmConsole?.el, tanks)
+  mountChildren(right, alarmConsole?.el, occupancy.el, tanks)
   const loop = renderLoop(ctx, (data, state) => {
     const detectors = assetsOfKind(data, 'gas_detector')
     const combustible = detectors.filter((d) => prop<string>(d, 'measure', 'string') === 'combustible').length
@@ -44,6 +49,7 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
         { testid: 'gas-detectors' },
       ),
       hazmat.el,
+      gates.el,
       panel(
         t('about.enterpriseList'),
         list(
@@ -71,6 +77,8 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
       loop.destroy()
       alarmConsole?.destroy()
       hazmat.destroy()
+      gates.destroy()
+      occupancy.destroy()
     },
   }
 }

@@ -55,6 +55,8 @@ export function createHttpIngest(o: HttpIngestOptions): HttpIngest {
   const auth = { token: o.token, sessions: o.sessions, rejections }
   const feed = new CardFeedService(o.db, o.bus, alarms, o.log)
   router.use(positionsIngestRoutes({ ...auth, feed }).routes())
-  router.use(gateEventsIngestRoutes({ ...auth, gates: new GatesService(o.db, alarms, o.log) }).routes())
+  router.use(
+    gateEventsIngestRoutes({ ...auth, gates: new GatesService(o.db, alarms, o.log, o.bus) }).routes(),
+  )
   return { router, service, rejections, stop: () => rejections.stop() }
 }

@@ -84,7 +84,7 @@ export async function startMqttIngest(o: MqttIngestOptions): Promise<MqttIngest>
   const handlers: MqttHandler[] = [
     safetyHandler({ prefix: o.prefix, batcher, rejections, ...(o.decode ? { policy: o.decode } : {}) }),
     cardsHandler({ prefix: o.prefix, rejections, feed: new CardFeedService(o.db, o.bus, alarms, o.log) }),
-    gatesHandler({ prefix: o.prefix, rejections, gates: new GatesService(o.db, alarms, o.log) }),
+    gatesHandler({ prefix: o.prefix, rejections, gates: new GatesService(o.db, alarms, o.log, o.bus) }),
   ]
   const filters = handlers.flatMap((h) =>
     h.filters.map((f) => ({ handler: h, filter: o.shareGroup ? `$share/${o.shareGroup}/${f}` : f })),

@@ -1,22 +1,36 @@
 // Gate (卡口) plate-recognition events: stored once (natural key gate, lane, plate, time), listed, counted per
 // gate for today; a hazmat vehicle entering the park without an approved booking for the day (未预约入园)
 // raises an urgent `gate_no_booking` alarm before the event is answered, idempotently by (plate, time).
+// Events at an enterprise second gate (二道闸) carry that enterprise, so only it (and the park) sees them.
 import { normalisePlate, type CardItemRejection, type GateEventInput } from '../../../sensors/protocols/cards'
-import type { GateEvent, GateEventsQuery, GateSummary } from '../../contracts/gates'
+import type {
+  Gate,
+  GateEvent,
+  GateEventsQuery,
+  GateKind,
+  GateSummary,
+  NewEnterpriseGateBody,
+} from '../../contracts/gates'
 import type { AlarmSink } from '../../ingest/jt808/jt808.alarms'
+import { auditIn } from '../../platform/audit'
+import type { Bus } from '../../platform/bus/bus'
 import { systemScope, type Db, type DbScope } from '../../platform/db/db'
+import type { AppState } from '../../platform/http/auth-middleware'
+import { errors } from '../../platform/http/errors'
 import type { Logger } from '../../platform/logger'
+import { gateEventsStream, type GateEventsEntry } from './gates.realtime'
+import {
+  gateCounts,
+  gateEventsById,
+  gateNoBookingRule,
+  gatesByIds,
+  listGateEvents,
+  listGates,
+} from './gates.repository'
 
-export const gateNoBookingRule = 'gate_no_booking'
+export { gateNoBookingRule }
 
-interface GateInfo {
-  id: string
-  kind: 'park' | 'enterprise'
-  enterprise_id: string | null
-  name: string
-  /** park gates: dedicated (专用, hazmat only), general, unattended, emergency */
-  gate_class: string | null
-}
+type GateInfo = Pick<Gate, 'id' | 'kind' | 'enterprise_id' | 'name' | 'gate_class'>
 
 export interface GateIngestResult {
   stored: number
@@ -28,21 +42,16 @@ export interface GateIngestResult {
 const day = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
 
 export class GatesService {
+  /** `feed`: where newly stored events are published for the realtime role (gates.realtime.ts); none: not pushed */
   constructor(
     private readonly db: Db,
     private readonly alarms: AlarmSink,
     private readonly log: Logger,
+    private readonly feed?: Bus,
   ) {}
 
   private async gates(ids: string[]): Promise<Map<string, GateInfo>> {
-    const rows = await this.db.query<GateInfo>(
-      systemScope,
-      `SELECT id, 'park' AS kind, enterprise_id, name, props->>'gate_class' AS gate_class
-         FROM assets WHERE kind = 'gate' AND id = ANY($1::text[])
-       UNION ALL
-       SELECT id, 'enterprise', enterprise_id, name, NULL FROM enterprise_gates WHERE id = ANY($1::text[])`,
-      [ids],
-    )
+    const rows = await this.db.tx(systemScope, (q) => gatesByIds(q, ids))
     return new Map(rows.map((r) => [r.id, r]))
   }
 
@@ -62,6 +71,7 @@ export class GatesService {
       return false
     })
     const out: GateIngestResult = { stored: 0, duplicates: 0, rejected, alarms: 0 }
+    const stored: string[] = []
     for (const { value: e } of known) {
       const gate = gates.get(e.gate)!
       const plate = normalisePlate(e.plate)
@@ -83,8 +93,10 @@ export class GatesService {
           source,
         ],
       )
-      if (inserted.length) out.stored++
-      else out.duplicates++
+      if (inserted.length) {
+        out.stored++
+        stored.push(inserted[0]!.id)
+      } else out.duplicates++
       // a duplicate is checked again: its alarm may not have been raised when the first delivery failed
       // (raising is idempotent by plate, rule and time)
       if (gate.kind === 'park' && e.direction === 'in' && (await this.needsBooking(gate, e, plate))) {
@@ -104,7 +116,23 @@ export class GatesService {
         out.alarms++
       }
     }
+    await this.publish(stored)
     return out
+  }
+
+  /**
+   * Pushes the newly stored events (after their alarms, so the hazmat flag shows the camera's word). A display
+   * feed: a failure is logged, not thrown; the events are stored and the panels' snapshot shows them.
+   */
+  private async publish(ids: string[]): Promise<void> {
+    if (!this.feed || !ids.length) return
+    try {
+      const events = await this.db.tx(systemScope, (q) => gateEventsById(q, ids))
+      const entry: GateEventsEntry = { events: events.reverse() }
+      await this.feed.publish(gateEventsStream, entry)
+    } catch (err) {
+      this.log.warn({ err, ids }, 'gate events stored but not pushed')
+    }
   }
 
   /**
@@ -126,47 +154,59 @@ export class GatesService {
   }
 
   async list(scope: DbScope, f: GateEventsQuery): Promise<GateEvent[]> {
-    const where: string[] = []
-    const params: unknown[] = []
-    const add = (sql: string, v: unknown) => {
-      params.push(v)
-      where.push(sql.replace('?', `$${params.length}`))
-    }
-    if (f.gate) add('gate_id = ?', f.gate)
-    if (f.plate) add('plate_norm = ?', normalisePlate(f.plate))
-    if (f.from) add('t >= ?', f.from)
-    if (f.to) add('t < ?', f.to)
-    params.push(f.limit)
-    const rows = await this.db.query<
-      Omit<GateEvent, 't' | 'received_at' | 'id'> & { id: string; t: Date; received_at: Date }
-    >(
-      scope,
-      `SELECT id::text, gate_id, gate_kind, enterprise_id, plate, lane, direction, t, photo_ref, source, received_at
-         FROM gate_events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-        ORDER BY t DESC, id DESC LIMIT $${params.length}`,
-      params,
-    )
-    return rows.map((r) => ({ ...r, t: r.t.toISOString(), received_at: r.received_at.toISOString() }))
+    const query = f.plate ? { ...f, plate: normalisePlate(f.plate) } : f
+    return this.db.tx(scope, (q) => listGateEvents(q, query))
   }
 
-  /** Today's (China Standard Time) counts per gate, in and out. */
-  async summary(scope: DbScope, now = Date.now()): Promise<GateSummary> {
+  /** Today's (China Standard Time) counts per visible gate: in, out and in − out. */
+  async summary(scope: DbScope, kind?: GateKind, now = Date.now()): Promise<GateSummary> {
     const today = day(now)
-    const rows = await this.db.query<{
-      gate_id: string
-      gate_kind: 'park' | 'enterprise'
-      in: number
-      out: number
-    }>(
-      scope,
-      `SELECT gate_id, gate_kind, count(*) FILTER (WHERE direction = 'in')::int AS in,
-              count(*) FILTER (WHERE direction = 'out')::int AS out
-         FROM gate_events
-        WHERE t >= ($1::date::timestamp AT TIME ZONE 'Asia/Shanghai')
-          AND t < (($1::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')
-        GROUP BY gate_id, gate_kind ORDER BY gate_id`,
-      [today],
-    )
-    return { day: today, gates: rows }
+    return { day: today, ...(await this.db.tx(scope, (q) => gateCounts(q, today, kind))) }
+  }
+
+  async gatesList(scope: DbScope, kind?: GateKind): Promise<Gate[]> {
+    return this.db.tx(scope, (q) => listGates(q, kind))
+  }
+
+  /**
+   * Registers an enterprise second gate (二道闸): an enterprise account for its own enterprise (RLS refuses
+   * another's), park staff for any. Its id must not be a park gate's: events name gates by id alone.
+   */
+  async registerEnterpriseGate(who: AppState, b: NewEnterpriseGateBody, ip: string | null): Promise<Gate> {
+    const enterpriseId =
+      b.enterprise_id ?? (who.scope.scope === 'enterprise' ? who.scope.enterpriseId : undefined)
+    if (!enterpriseId)
+      throw errors.validation('enterprise_id: which enterprise the gate belongs to', 'enterprise_id')
+    if (who.scope.scope === 'enterprise' && enterpriseId !== who.scope.enterpriseId)
+      throw errors.forbidden('an enterprise registers only its own gates')
+    // events name gates by id alone: the id must be free among park gates and every enterprise's second gates
+    if ((await this.gates([b.id])).size) throw errors.conflict('gate.exists', `gate ${b.id} exists already`)
+    try {
+      return await this.db.tx(who.scope, async (q) => {
+        const e = await q.query('SELECT 1 FROM enterprises WHERE id = $1', [enterpriseId])
+        if (!e.rowCount) throw errors.validation(`no enterprise ${enterpriseId}`, 'enterprise_id')
+        await q.query(
+          `INSERT INTO enterprise_gates (id, enterprise_id, name, geom)
+           VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint($4, $5), 4326) END)`,
+          [b.id, enterpriseId, b.name, b.lon ?? null, b.lat ?? null],
+        )
+        await auditIn(q, {
+          userId: who.user.id,
+          username: who.user.username,
+          action: 'gate.register',
+          target: b.id,
+          result: 'ok',
+          ip,
+          detail: { enterprise_id: enterpriseId, name: b.name },
+          enterpriseId,
+        })
+        const gate = (await listGates(q, 'enterprise')).find((g) => g.id === b.id)
+        return gate!
+      })
+    } catch (err) {
+      if ((err as { code?: string }).code === '23505')
+        throw errors.conflict('gate.exists', `gate ${b.id} exists already`)
+      throw err
+    }
   }
 }
