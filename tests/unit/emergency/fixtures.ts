@@ -1,0 +1,71 @@
+import type { ZoneChemical } from '../../../server/modules/emergency/models/threat-zones'
+
+/** Chemicals as seeded by server/migrations/0017_emergency_chemicals.sql (the fields the zones use). */
+const none = {
+  aegl1_ppm: null,
+  aegl2_ppm: null,
+  aegl3_ppm: null,
+  erpg1_ppm: null,
+  erpg2_ppm: null,
+  erpg3_ppm: null,
+  idlh_ppm: null,
+}
+export const chlorine: ZoneChemical = {
+  ...none,
+  id: 'chlorine',
+  mw: 70.9,
+  aegl1_ppm: 0.5,
+  aegl2_ppm: 2,
+  aegl3_ppm: 20,
+  erpg1_ppm: 1,
+  erpg2_ppm: 3,
+  erpg3_ppm: 20,
+  idlh_ppm: 10,
+  lel_pct: null,
+  burning_rate_kg_m2s: null,
+  heat_of_combustion_mj_kg: null,
+  k_beta_per_m: null,
+  boiling_point_c: -34,
+  liquefied_gas: true,
+}
+export const methanol: ZoneChemical = {
+  ...none,
+  id: 'methanol',
+  mw: 32.04,
+  aegl1_ppm: 530,
+  aegl2_ppm: 2100,
+  aegl3_ppm: 7200,
+  idlh_ppm: 6000,
+  lel_pct: 6,
+  burning_rate_kg_m2s: 0.017,
+  heat_of_combustion_mj_kg: 20,
+  k_beta_per_m: 100,
+  boiling_point_c: 64.7,
+  liquefied_gas: false,
+}
+export const lpg: ZoneChemical = {
+  ...none,
+  id: 'lpg',
+  mw: 44.1,
+  aegl1_ppm: 5500,
+  aegl2_ppm: 17000,
+  aegl3_ppm: 33000,
+  idlh_ppm: 2000,
+  lel_pct: 2.1,
+  burning_rate_kg_m2s: 0.099,
+  heat_of_combustion_mj_kg: 46,
+  k_beta_per_m: 1.4,
+  boiling_point_c: -42.1,
+  liquefied_gas: true,
+}
+export const hydrogen: ZoneChemical = {
+  ...none,
+  id: 'hydrogen',
+  mw: 2.016,
+  lel_pct: 4,
+  burning_rate_kg_m2s: null,
+  heat_of_combustion_mj_kg: 120,
+  k_beta_per_m: null,
+  boiling_point_c: -252.9,
+  liquefied_gas: false,
+}
