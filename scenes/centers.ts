@@ -12,6 +12,7 @@ export const twinLayerIds = [
   'tank-farms',
   'tanks',
   'gates',
+  'cameras',
   'muster-points',
   'fire-facilities',
   'gas-detectors',
@@ -88,7 +89,7 @@ export const centers: readonly CenterScene[] = [
     name: '应急指挥中心',
     name_en: 'Emergency command',
     camera: lookAt(parkCentre, 4000, 20, -45),
-    layers: [...base, 'gates', 'muster-points', 'fire-facilities', 'zones', 'tags'],
+    layers: [...base, 'gates', 'cameras', 'muster-points', 'fire-facilities', 'zones', 'tags'],
   },
   {
     id: 'safety',

@@ -51,6 +51,19 @@ import { startMqttIngest } from './ingest/mqtt/mqtt.ingest'
 import { createHttpIngest } from './ingest/http/http.ingest'
 import { BookingsService } from './modules/bookings/bookings.service'
 import { bookingsRoutes } from './modules/bookings/bookings.routes'
+import { EmergencyService } from './modules/emergency/emergency.service'
+import { emergencyRoutes } from './modules/emergency/emergency.routes'
+import { EmergencyPlansService } from './modules/emergency-plans/plans.service'
+import { emergencyPlansRoutes } from './modules/emergency-plans/plans.routes'
+import { checkEmergencyPlans } from './modules/emergency-plans/plans.check'
+import { seedEmergencyPlansDemo } from './modules/emergency-plans/plans.seed'
+import { DrillsService } from './modules/drills/drills.service'
+import { drillsRoutes } from './modules/drills/drills.routes'
+import { IncidentsService } from './modules/incidents/incidents.service'
+import { incidentsRoutes } from './modules/incidents/incidents.routes'
+import { startIncidentRealtime } from './modules/incidents/incidents.realtime'
+import { WeatherStations } from './modules/incidents/weather-station'
+import { bookingZoneAuthorizer, withBookingGrants } from './modules/bookings/booking-zone-grants'
 import { hazmatRouteRule, type HazmatRouteRuleHandle } from './modules/bookings/hazmat-route.rule'
 import { findUserByName } from './modules/auth/auth.repository'
 import { scopeOf } from './platform/auth/sessions'
@@ -61,7 +74,15 @@ import { cardsRoutes } from './modules/cards/cards.routes'
 import { CardAuthorizations } from './modules/cards/card-authorizer'
 import { GatesService } from './modules/gates/gates.service'
 import { gatesRoutes } from './modules/gates/gates.routes'
-import { cardZoneRules } from './modules/zones/zone-rules'
+import { videoRoutes } from './modules/video/video.routes'
+import { syncCameras } from './modules/video/cameras.seed'
+import { startGateRealtime } from './modules/gates/gates.realtime'
+import { seedEnterpriseGatesDemo } from './modules/gates/gates.seed'
+import { OccupancyService } from './modules/zones/occupancy'
+import { zoneHeadcountRule } from './modules/zones/headcount.rule'
+import { cardPresenceRule } from './modules/cards/card-presence.rule'
+import { occupancyRoutes } from './modules/zones/occupancy.routes'
+import { cardZoneRules, zoneRules } from './modules/zones/zone-rules'
 import { startHj212Listener } from './ingest/hj212/hj212.listener'
 import { startJt808Listener } from './ingest/jt808/jt808.listener'
 import { AlarmsService } from './modules/alarms/alarms.service'
@@ -80,6 +101,7 @@ import { parkCollectors } from '../sensors/simulators/hj212/park-collectors'
 import { startSafetySimulator } from '../sensors/simulators/safety/run-safety'
 import { httpTransport, mqttTransport } from '../sensors/simulators/safety/transports'
 import { startHazmatSimulator, type HazmatBookingsApi } from '../sensors/simulators/hazmat/run-hazmat'
+import { httpGateSender, startGateSimulator } from '../sensors/simulators/gates/run-gates'
 
 const port0 = (c: Config) => (c.PORT === 0 ? 'ephemeral-' + process.pid : String(c.PORT))
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -132,8 +154,15 @@ export async function startServer(
       // park's assets: idempotent, never undoes the park's edits
       const registered = await syncSafetySensors(q)
       if (registered) log.info({ registered }, 'safety sensors registered')
+      // the demo park's cameras, once (a park with cameras keeps its own)
+      const cameras = await syncCameras(q)
+      if (cameras) log.info({ cameras }, 'cameras registered')
       // the simulated park's demo ledgers (idempotent; SIM=off: real data only)
       if (config.SIM === 'on') await seedHazwasteDemo(q)
+      // demo emergency plans (应急预案) and resources from the park's assets (idempotent)
+      if (config.SIM === 'on') await seedEmergencyPlansDemo(q)
+      // the simulated park's enterprise second gates (二道闸), which the gate simulator's vehicles pass
+      if (config.SIM === 'on') await seedEnterpriseGatesDemo(q)
     })
     const bus = await createBus(
       config.REDIS_URL,
@@ -158,6 +187,9 @@ export async function startServer(
     const safetyReadings = new SensorReadingsService(db, bus, log)
     // producers outside the worker (ingest SOS, gate events) raise through this; it wakes an in-process relay
     const producerAlarms = new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() })
+    // hazard models (敏捷应急) and the incidents declared on them; weather from the stations' latest readings
+    const emergency = new EmergencyService(db)
+    const weatherStations = new WeatherStations(db)
 
     let alarmWorker: AlarmWorker | null = null
     let hazmatRule: HazmatRouteRuleHandle | null = null
@@ -186,6 +218,7 @@ export async function startServer(
         log,
         port: config.JT808_PORT,
         host: config.HOST,
+        node,
         // terminal SOS / collision / rollover bits are raised before the terminal is answered
         alarms: producerAlarms,
       })
@@ -251,10 +284,23 @@ export async function startServer(
               complianceRoutes(new ComplianceService(db)),
               hazwasteRoutes(new HazwasteService(db)),
               zonesRoutes(db),
+              occupancyRoutes(new OccupancyService(db, bus)),
               bookingsRoutes(bookings),
               tracksRoutes(db),
               cardsRoutes(new CardsService(db)),
               gatesRoutes(new GatesService(db, producerAlarms, log)),
+              ...videoRoutes(db),
+              emergencyRoutes(emergency),
+              emergencyPlansRoutes(new EmergencyPlansService(db)),
+              drillsRoutes(new DrillsService(db, emergency)),
+              incidentsRoutes(
+                new IncidentsService(db, emergency, {
+                  bus,
+                  log,
+                  alarms: producerAlarms,
+                  stations: weatherStations,
+                }),
+              ),
             ]
           : [],
       })
@@ -270,6 +316,8 @@ export async function startServer(
         stops.push(() => rt.stop())
         subs.push(startPositionBroadcaster(rt.io, db, bus, log))
         subs.push(startAlarmRealtime(rt.io, bus, log))
+        subs.push(startGateRealtime(rt.io, bus, log))
+        subs.push(startIncidentRealtime(rt.io, bus, log))
       }
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject)
@@ -305,10 +353,21 @@ export async function startServer(
         }),
       )
       stops.push(() => hazwaste.stop())
+      // drills due and plan revisions due (应急预案演练/修订提醒)
+      const planReminders = every(3_600_000, 'emergency-plans-check', log, () =>
+        checkEmergencyPlans(db, {
+          raise: (a) => engine.raiseSystemAlarm(a),
+          clear: (src, rule, t) => engine.clearSystemAlarm(src, rule, t),
+        }),
+      )
+      stops.push(() => planReminders.stop())
       // geofencing on the accepted positions: zone events, intrusion / overspeed alarms, and per-tag rules
       // (hazmat truck off its booked route, illegal stop)
       hazmatRule = hazmatRouteRule(db, log)
       const cards = new CardAuthorizations(db)
+      // 区域超员 headcount over a zone's limit; 逾期未离园 overdue exit and 定位卡/终端失联 silent card or terminal
+      const headcount = zoneHeadcountRule(db, log)
+      const presence = cardPresenceRule(db, log)
       const geofence = await startGeofenceWorker(
         {
           db,
@@ -317,8 +376,18 @@ export async function startServer(
           node,
           alarms: new AlarmsService(db, { onCommitted: () => alarmWorker?.relay.wake() }),
         },
-        // card holders: zones their card names; hazmat trucks: their booked route
-        { rules: cardZoneRules(cards), tagRules: [hazmatRule, cards] },
+        // card holders: zones their card names; hazmat trucks: their booked route, and the restricted zones
+        // their destination owns or their approved corridor touches
+        {
+          rules: cardZoneRules(
+            cards,
+            withBookingGrants(
+              zoneRules,
+              bookingZoneAuthorizer((tag) => hazmatRule?.rule.bookingOf(tag)),
+            ),
+          ),
+          tagRules: [hazmatRule, cards, headcount, presence],
+        },
       )
       stops.push(() => geofence.stop())
       // fixes more than ~5 km outside the park boundary are not park positions (position filter)
@@ -376,6 +445,28 @@ export async function startServer(
       })
       stops.push(() => sim.stop())
       log.info({ trucks: sim.trucks.length }, 'hazmat truck simulator running')
+    }
+
+    // sim: plate cameras at the park's general and unattended gates and the enterprises' second gates, over HTTP
+    // to this node's ingest endpoint (ordinary vehicles; the hazmat trucks come booked, from the simulator above)
+    if (roles.has('sim') && config.SIM === 'on' && http && port > 0) {
+      const secondGates = await db.query<{ id: string; enterprise_id: string }>(
+        systemScope,
+        'SELECT id, enterprise_id FROM enterprise_gates ORDER BY id',
+      )
+      const sim = startGateSimulator({
+        parkGates: park.gates.features.map((g) => ({
+          id: String(g.id),
+          gate_class: g.properties.gate_class,
+          lanes: g.properties.lanes,
+        })),
+        secondGates,
+        seed: 20261128,
+        send: httpGateSender({ url: `http://127.0.0.1:${port}`, token: ingestToken }),
+        onError: (err) => log.debug({ err }, 'gate simulator: batch not taken, kept'),
+      })
+      stops.push(() => sim.stop())
+      log.info({ second_gates: secondGates.length }, 'gate simulator running')
     }
 
     // sim: gas detectors, tank and process sensors with a scripted leak, over MQTT when a broker is set,

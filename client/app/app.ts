@@ -15,6 +15,7 @@ import { connectLive } from '../live/live.socket'
 import { pollSensors, SensorsStore } from '../live/sensors.store'
 import { alarmTarget, startAlarmUi } from '../shell/alarm-ui'
 import { mountAssetPanel } from '../shell/asset-panel.view'
+import { mountVideoPanel } from '../shell/video-panel.view'
 import { mountHeader } from '../shell/header.view'
 import { getLocale, onLocaleChange, pick, t } from '../shell/i18n/i18n'
 import { mountLayerToggles } from '../shell/layer-toggles.view'
@@ -24,6 +25,9 @@ import { ReplayController } from '../replay/replay.controller'
 import { screenScale } from '../shell/screen-scale'
 import type { Selection } from '../twin/pick-id'
 import { Twin } from '../twin/twin'
+import { incidentOverlay, mountIncidentLayer } from '../twin/layers/incident.layer'
+import { mountDrillLayer } from '../twin/layers/drill.layer'
+import { drillOverlay, hookState } from '../centers/emergency/drill-model'
 import type { TwinState } from '../twin/twin-layer'
 import { createAppStore, type AppState } from './app.store'
 import { createLayout } from './app.layout'
@@ -61,17 +65,29 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
     onReadiness: (layersReady, ready) => store.set({ layersReady, ready }),
   })
   void twin.flyToPreset(centerScene(store.get().center).camera, 0)
+  // the incident overlay (zones, routes, muster points), fed by the 应急指挥 panel
+  const incidentLayer = mountIncidentLayer(twin.viewer)
   // track replay on the Cesium clock; the live layer keeps running beside it
   const replay = new ReplayController(twin.viewer, tracksApi)
+  const drillLayer = mountDrillLayer(twin.viewer)
 
   const focus = (selection: Selection) => {
     store.set({ selected: selection })
     void twin.flyTo(selection)
   }
   let center: CenterView | null = null
+  // before the first center opens: its panels may listen on the page's socket
+  const connection = connectLive(live, { fetchSnapshot: parkApi.liveTags })
   const openCenter = (id: CenterId) => {
     center?.destroy()
-    center = centers[id](layout.left, layout.right, { store, live, sensors, focus })
+    center = centers[id](layout.left, layout.right, {
+      store,
+      live,
+      sensors,
+      focus,
+      flyToPoint: (lon, lat, radiusM) => void twin.flyToPoint(lon, lat, radiusM),
+      socket: connection.socket,
+    })
   }
 
   const stops = [
@@ -83,6 +99,7 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       logout: actions.logout,
     }),
     mountAssetPanel(layout.overlay, store, live, sensors, undefined, (tagId) => void replay.open(tagId)),
+    mountVideoPanel(layout.overlay, store),
     mountReplayPanel(layout.overlay, replay, (id) => live.tags.get(id)?.label ?? id),
     mountAnalysisLauncher(layout.overlay, store),
     pollSensors(sensors, sensorsApi),
@@ -129,7 +146,6 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
     }),
   )
   openCenter(store.get().center)
-  const connection = connectLive(live, { fetchSnapshot: parkApi.liveTags })
   const alarmFeed = bindAlarmFeed(connection.socket, alarms, { fetchSnapshot: alarmsApi.active })
   loadParkData(parkApi).then(
     (data) => store.set({ data }),
@@ -201,6 +217,20 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       }
     },
     selectTag: (id) => store.set({ selected: { type: 'tag', id } }),
+    drill: () => hookState(drillOverlay.get()),
+    incident: () => {
+      const o = incidentOverlay.get()
+      if (!o.incident) return null
+      return {
+        id: o.incident.id,
+        status: o.incident.status,
+        zones: incidentLayer.zonesDrawn(),
+        inside: o.inside?.incident_id === o.incident.id ? o.inside.inside.length : 0,
+        routes: incidentLayer.routesDrawn(),
+        wind_from_deg: o.incident.weather.wind_from_deg,
+        zones_at: o.incident.zones_at,
+      }
+    },
   })
 
   return {
@@ -212,6 +242,8 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
       center?.destroy()
       for (const stop of stops) stop()
       replay.destroy()
+      drillLayer.destroy()
+      incidentLayer.destroy()
       twin.destroy()
       root.replaceChildren()
     },

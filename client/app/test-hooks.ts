@@ -35,6 +35,39 @@ export interface CptHooks {
   replay(): CptReplay
   /** selects a live tag as a click on it would (opens its details panel) */
   selectTag(tagId: string): void
+  /** the drill player (应急演练): its run, state, drill time, fired steps, people, headcount, evaluation */
+  drill(): CptDrill
+  /** the incident the 应急指挥 panel shows and the twin draws; null when none */
+  incident(): CptIncident | null
+}
+
+export interface CptIncident {
+  id: string
+  status: string
+  /** zone polygons drawn on the twin */
+  zones: number
+  /** tags inside the zones (last poll) */
+  inside: number
+  /** evacuation routes drawn on the twin */
+  routes: number
+  wind_from_deg: number
+  /** when the zones were last computed */
+  zones_at: string
+}
+
+export interface CptDrill {
+  runId: string | null
+  drillId: string | null
+  state: 'idle' | 'playing' | 'paused' | 'ended'
+  t_s: number
+  speed: number
+  /** drill time has reached the script's end (the run still needs ending) */
+  finished: boolean
+  fired: number
+  people: number
+  atMuster: number
+  evaluated: boolean
+  score: number | null
 }
 
 export interface CptReplay {
@@ -117,6 +150,21 @@ export function installTestHooks(signedOut: () => CptState): void {
         follow: false,
       },
     selectTag: (id) => active?.selectTag(id),
+    incident: () => active?.incident() ?? null,
+    drill: () =>
+      active?.drill() ?? {
+        runId: null,
+        drillId: null,
+        state: 'idle',
+        t_s: 0,
+        speed: 1,
+        finished: false,
+        fired: 0,
+        people: 0,
+        atMuster: 0,
+        evaluated: false,
+        score: null,
+      },
   }
 }
 

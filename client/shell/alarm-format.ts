@@ -9,7 +9,33 @@ export const priorityHex: Record<AlarmPriority, string> = {
   low: '#ffd84d',
 }
 
-export const knownRules = ['hh', 'h', 'l', 'll', 'roc', 'silent', 'flag_fault', 'flag_comms'] as const
+export const knownRules = [
+  'hh',
+  'h',
+  'l',
+  'll',
+  'roc',
+  'silent',
+  'flag_fault',
+  'flag_comms',
+  'zone_intrusion',
+  'zone_unauthorised',
+  'zone_construction_visitor',
+  'zone_overspeed',
+  'zone_headcount',
+  'hazmat_off_route',
+  'hazmat_illegal_stop',
+  'gate_no_booking',
+  'card_sos',
+  'card_battery_low',
+  'overdue_exit',
+  'tag_silent',
+  'device_sos',
+  'device_overspeed',
+  'device_fatigue',
+  'device_collision',
+  'device_rollover',
+] as const
 const ruleCodes: Record<string, string> = {
   hh: 'HH',
   h: 'H',
@@ -19,16 +45,43 @@ const ruleCodes: Record<string, string> = {
   silent: 'SILENT',
   flag_fault: 'FAULT',
   flag_comms: 'COMMS',
+  zone_intrusion: 'INTRUSION',
+  zone_unauthorised: 'UNAUTH',
+  zone_construction_visitor: 'VISITOR',
+  zone_overspeed: 'OVERSPEED',
+  zone_headcount: 'HEADCOUNT',
+  hazmat_off_route: 'OFF-ROUTE',
+  hazmat_illegal_stop: 'STOP',
+  gate_no_booking: 'NO-BOOKING',
+  card_sos: 'SOS',
+  card_battery_low: 'BATTERY',
+  overdue_exit: 'OVERDUE',
+  tag_silent: 'NO-FIX',
+  device_sos: 'SOS',
+  device_overspeed: 'SPEED',
+  device_fatigue: 'FATIGUE',
+  device_collision: 'COLLISION',
+  device_rollover: 'ROLLOVER',
 }
 
-/** Short code of a rule as printed on the row (`HH`, `ROC`, …); system rules upper-cased. */
+/**
+ * The rule's kind: zone and booking rules carry what they apply to after a colon (`zone_intrusion:Z04`,
+ * `hazmat_off_route:HB…`), so one alarm per zone or booking stays open; the label is the kind's.
+ */
+export const ruleKind = (rule: string): string => {
+  const i = rule.indexOf(':')
+  return i > 0 ? rule.slice(0, i) : rule
+}
+
+/** Short code of a rule as printed on the row (`HH`, `ROC`, `OFF-ROUTE`, …); other system rules upper-cased. */
 export function ruleCode(rule: string): string {
-  return ruleCodes[rule] ?? rule.toUpperCase()
+  return ruleCodes[ruleKind(rule)] ?? rule.toUpperCase()
 }
 
 /** Localised rule name; unknown (system) rules show as they are. */
 export function ruleLabel(rule: string): string {
-  return (knownRules as readonly string[]).includes(rule) ? t(`alarm.rule.${rule}` as MessageKey) : rule
+  const kind = ruleKind(rule)
+  return (knownRules as readonly string[]).includes(kind) ? t(`alarm.rule.${kind}` as MessageKey) : rule
 }
 
 export const priorityLabel = (p: AlarmPriority): string => t(`alarm.priority.${p}`)

@@ -5,6 +5,7 @@ import type { LiveStore } from '../live/live.store'
 import type { SensorsStore } from '../live/sensors.store'
 import { assetView, enterpriseView, tagView, type DetailView } from './asset-details'
 import { assetSensorsSection } from './asset-sensors.view'
+import { assetPlansSection } from '../centers/emergency/plans.panel'
 import { t } from './i18n/i18n'
 
 /**
@@ -23,6 +24,8 @@ export function mountAssetPanel(
 ): () => void {
   const panel = h('section', { class: 'panel asset-panel', 'data-testid': 'asset-panel' })
   const sensorSection = sensors ? assetSensorsSection(sensors, api) : null
+  // a tank's on-site disposal plans (应急预案), as links to the plan viewer
+  const planSection = assetPlansSection(() => render())
   const close = () => store.set({ selected: null })
 
   function viewOf(state: AppState): DetailView | 'missing' | null {
@@ -87,10 +90,18 @@ export function mountAssetPanel(
         { class: 'panel-body' },
         body(view, live !== null && sensorSection!.listed()),
         live,
+        plansPart(state, view),
         replayButton(state.selected, view),
       ),
     )
     if (!panel.isConnected) root.appendChild(panel)
+  }
+
+  function plansPart(state: AppState, view: DetailView | 'missing' | null): HTMLElement | null {
+    const sel = state.selected
+    if (sel?.type !== 'asset' || view === null || view === 'missing') return null
+    const kind = state.data?.assetById.get(sel.id)?.properties.kind ?? null
+    return planSection.render(sel.id, kind)
   }
 
   function replayButton(sel: AppState['selected'], view: DetailView | 'missing' | null) {
@@ -162,6 +173,7 @@ export function mountAssetPanel(
     stopLive()
     stopSensors()
     sensorSection?.destroy()
+    planSection.destroy()
     panel.remove()
   }
 }

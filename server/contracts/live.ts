@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import type { AlarmDelivery, AlarmReceipt, FloodState } from './alarms'
+import type { GateRecorded } from './gates'
+import type { IncidentUpdated } from './incidents'
 
 export const tagKinds = ['vehicle', 'hazmat_vehicle', 'visitor', 'contractor', 'staff'] as const
 export const tagKind = z.enum(tagKinds)
@@ -41,6 +43,10 @@ export interface ServerToClientEvents {
   'alarm.updated': (msg: AlarmDelivery, receipt: (res: AlarmReceipt) => void) => void
   'alarm.escalated': (msg: AlarmDelivery, receipt: (res: AlarmReceipt) => void) => void
   'alarm.flood': (state: FloodState) => void
+  /** a stored gate (卡口 / 二道闸) event, after `gates.subscribe` */
+  'gate.recorded': (msg: GateRecorded) => void
+  /** an incident declared, its weather changed, or closed (every signed-in client) */
+  'incident.updated': (msg: IncidentUpdated) => void
 }
 export interface ClientToServerEvents {
   'live.subscribe': (
@@ -52,6 +58,8 @@ export interface ClientToServerEvents {
     req: Record<string, never>,
     ack: (res: { ok: boolean; error?: string }) => void,
   ) => void
+  /** joins the account's gate-event room (park, or its enterprise's second gates); then GET the snapshot */
+  'gates.subscribe': (req: Record<string, never>, ack: (res: { ok: boolean; error?: string }) => void) => void
 }
 export const liveChannels = ['positions'] as const
 export type LiveChannel = (typeof liveChannels)[number]

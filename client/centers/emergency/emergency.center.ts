@@ -1,14 +1,28 @@
 import { assetsOfKind, prop } from '../../app/park-data'
-import { mountChildren } from '../../core/dom'
+import { h, mountChildren } from '../../core/dom'
 import { numberFormat, pick, t } from '../../shell/i18n/i18n'
 import { tagKindHex, tagKindOrder } from '../../twin/palette'
 import { pointStyles } from '../../twin/point-kinds'
 import { renderLoop, type CenterFactory } from '../center'
 import { barList, figures, list, panel } from '../widgets'
+import { mountIncidentPanel } from './incident.panel'
+import { mountPlansPanel } from './plans.panel'
+import { mountResourcesPanel } from './resources.panel'
+import { mountDrillPanel } from './drill.panel'
 
-/** 应急指挥中心: who and what is on site now, muster points, fire and emergency resources. */
-export const emergencyCenter: CenterFactory = (left, right, ctx) =>
-  renderLoop(
+/**
+ * 应急指挥中心: incident command (declare, zones, people inside, evacuation, log), who and what is on site now,
+ * muster points, emergency plans (kept across re-renders: they refresh themselves), fire and emergency resources.
+ */
+export const emergencyCenter: CenterFactory = (left, right, ctx) => {
+  const plans = mountPlansPanel(ctx)
+  const planResources = mountResourcesPanel(ctx)
+  // incident command heads the right column; it keeps its form inputs, so the re-rendered panels go below it
+  const incident = mountIncidentPanel(ctx)
+  const rightLive = h('div', { class: 'inc-slot inc-rest' })
+  mountChildren(right, incident.el, rightLive)
+  const drills = mountDrillPanel(ctx)
+  const loop = renderLoop(
     ctx,
     (data, state) => {
       const counts = ctx.live.countByKind()
@@ -51,11 +65,12 @@ export const emergencyCenter: CenterFactory = (left, right, ctx) =>
           ),
           { grow: true, extra: t('common.count', { n: musters.length }) },
         ),
+        plans.el,
       )
       const resources = assetsOfKind(data, 'fire_station', 'depot')
       const hydrants = assetsOfKind(data, 'hydrant').length
       mountChildren(
-        right,
+        rightLive,
         panel(t('emergency.resources'), [
           figures([
             { label: t('kind.fire_station'), value: numberFormat(assetsOfKind(data, 'fire_station').length) },
@@ -78,7 +93,19 @@ export const emergencyCenter: CenterFactory = (left, right, ctx) =>
           ),
           { grow: true },
         ),
+        planResources.el,
+        drills.el,
       )
     },
     { live: true },
   )
+  return {
+    destroy() {
+      loop.destroy()
+      plans.destroy()
+      planResources.destroy()
+      drills.destroy()
+      incident.destroy()
+    },
+  }
+}

@@ -44,6 +44,18 @@ describe('alarm row text', () => {
     expect(ruleLabel('hh')).toBe('High-high')
     expect(ruleLabel('collector_offline')).toBe('collector_offline')
   })
+
+  it('names zone and booking rules by their kind, whatever zone or booking follows the colon', () => {
+    expect(ruleCode('hazmat_off_route:HB20261129-e9762d36')).toBe('OFF-ROUTE')
+    expect(ruleLabel('hazmat_off_route:HB20261129-e9762d36')).toBe('偏离预约路线')
+    expect(ruleCode('zone_intrusion:Z04')).toBe('INTRUSION')
+    expect(ruleLabel('zone_headcount:Z12')).toBe('区域超员')
+    expect(ruleLabel('tag_silent')).toBe('定位失联')
+    setLocale('en')
+    expect(ruleLabel('zone_intrusion:Z04')).toBe('Restricted-zone intrusion')
+    // an unknown kind with a colon still shows as it is
+    expect(ruleLabel('hazwaste.over_limit:W1')).toBe('hazwaste.over_limit:W1')
+  })
 })
 
 describe('alarm lists', () => {

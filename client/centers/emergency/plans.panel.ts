@@ -1,0 +1,158 @@
+import type { AssetPlan, EmergencyPlan } from '../../../server/contracts/emergency-plans'
+import { emergencyPlansApi, type EmergencyPlansApi } from '../../api/emergency-plans.api'
+import { h } from '../../core/dom'
+import { pick } from '../../shell/i18n/i18n'
+import type { CenterContext } from '../center'
+import { list, panel } from '../widgets'
+import { dueColour, openPlanViewer, planDueText, planMeta, planUrgency, sortPlans, tp } from './plan-viewer'
+
+const refreshMs = 60_000
+
+/**
+ * 应急预案: the current version of every plan the account may see, urgent first (drill or revision overdue,
+ * then due); the reminder or next drill date on the side, coloured when due. A click opens the plan viewer.
+ */
+export function mountPlansPanel(
+  ctx: CenterContext,
+  api: Pick<EmergencyPlansApi, 'list' | 'get'> = emergencyPlansApi,
+): { el: HTMLElement; destroy(): void } {
+  const slot = h('div', { class: 'env-slot', 'data-slot': 'plans' })
+  let rows: EmergencyPlan[] | null = null
+  let failed = false
+  let stopped = false
+  let timer: ReturnType<typeof setTimeout> | null = null
+  const render = () => {
+    const data = ctx.store.get().data
+    const body = rows
+      ? list(
+          sortPlans(rows).map((p) => {
+            const e = p.enterprise_id ? data?.enterpriseById.get(p.enterprise_id) : null
+            return {
+              key: p.id,
+              colour: dueColour[planUrgency(p)],
+              main: p.title,
+              sub: [planMeta(p), e ? pick(e.properties.name, e.properties.name_en) : p.enterprise_id]
+                .filter(Boolean)
+                .join(' · '),
+              side: planDueText(p),
+              onClick: () => void openPlanViewer(p.id, api),
+            }
+          }),
+        )
+      : h('div', { class: 'muted' }, failed ? tp('unavailable') : tp('loading'))
+    const due = rows?.filter((p) => ['due', 'overdue'].includes(planUrgency(p))).length ?? 0
+    slot.replaceChildren(
+      panel(tp('plans'), body, {
+        grow: true,
+        testid: 'emergency-plans',
+        extra: rows ? (due ? tp('dueCount', { n: due }) : String(rows.length)) : '',
+      }),
+    )
+  }
+  const load = () => {
+    api.list().then(
+      (r) => {
+        if (stopped) return
+        rows = r
+        failed = false
+        render()
+      },
+      () => {
+        if (stopped) return
+        failed = true
+        render()
+      },
+    )
+    timer = setTimeout(load, refreshMs)
+  }
+  const stopStore = ctx.store.subscribe((s, prev) => {
+    if (s.locale !== prev.locale || s.data !== prev.data) render()
+  })
+  render()
+  load()
+  return {
+    el: slot,
+    destroy() {
+      stopped = true
+      if (timer) clearTimeout(timer)
+      stopStore()
+    },
+  }
+}
+
+/** Asset kinds whose details list their on-site disposal plans. */
+const planAssetKinds = new Set(['tank', 'tank_farm'])
+const cacheMs = 60_000
+
+/**
+ * The "现场处置方案" part of an asset's details (client/shell/asset-panel.view.ts): the on-site disposal plans of
+ * a tank or tank farm (its own, its farm's) as links that open the plan viewer. Fetched once a minute per
+ * asset; `onChange` asks the panel to redraw when an answer arrives.
+ */
+export function assetPlansSection(
+  onChange: () => void,
+  api: Pick<EmergencyPlansApi, 'ofAsset' | 'get'> = emergencyPlansApi,
+): { render(assetId: string, kind: string | null): HTMLElement | null; destroy(): void } {
+  const cache = new Map<string, { at: number; plans: AssetPlan[] | null; failed: boolean }>()
+  let stopped = false
+  const fetchPlans = (id: string) => {
+    cache.set(id, { at: Date.now(), plans: null, failed: false })
+    api.ofAsset(id, 'onsite').then(
+      (plans) => {
+        if (stopped) return
+        cache.set(id, { at: Date.now(), plans, failed: false })
+        onChange()
+      },
+      () => {
+        if (stopped) return
+        cache.set(id, { at: Date.now(), plans: null, failed: true })
+        onChange()
+      },
+    )
+  }
+  return {
+    render(assetId, kind) {
+      if (!kind || !planAssetKinds.has(kind)) return null
+      const hit = cache.get(assetId)
+      if (!hit || Date.now() - hit.at > cacheMs) fetchPlans(assetId)
+      const entry = cache.get(assetId)!
+      const items = entry.plans
+        ? entry.plans.length
+          ? entry.plans.map((p) =>
+              h(
+                'div',
+                {},
+                h(
+                  'a',
+                  {
+                    href: '#',
+                    'data-testid': 'asset-plan-link',
+                    'data-plan': p.id,
+                    onclick: ((e: Event) => {
+                      e.preventDefault()
+                      openPlanViewer(p.id, api)
+                    }) as EventListener,
+                  },
+                  p.title,
+                ),
+                h(
+                  'span',
+                  { class: 'muted', style: `margin-left:6px;color:${dueColour[planUrgency(p)]}` },
+                  `${tp(`via_${p.via}`)} · ${planDueText(p)}`,
+                ),
+              ),
+            )
+          : [h('div', { class: 'muted' }, '—')]
+        : [h('div', { class: 'muted' }, entry.failed ? tp('unavailable') : tp('loading'))]
+      return h(
+        'div',
+        { 'data-testid': 'asset-plans' },
+        h('div', { class: 'section-title' }, tp('assetPlans')),
+        ...items,
+      )
+    },
+    destroy() {
+      stopped = true
+    },
+  }
+}

@@ -1,0 +1,304 @@
+import {
+  Cartesian2,
+  Cartesian3,
+  Color,
+  DistanceDisplayCondition,
+  GeometryInstance,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
+  Material,
+  Math as CesiumMath,
+  PerInstanceColorAppearance,
+  PointPrimitiveCollection,
+  type PointPrimitive,
+  PolygonGeometry,
+  PolygonHierarchy,
+  type Polyline,
+  PolylineCollection,
+  PolylineColorAppearance,
+  PolylineGeometry,
+  type Primitive,
+  VerticalOrigin,
+  type Viewer,
+} from 'cesium'
+import type { ZoneLevelName } from '../../../server/contracts/emergency'
+import {
+  drillOverlay,
+  emptyDrillOverlay,
+  nextKeyframe,
+  personClass,
+  personHex,
+  pickText,
+  tourFlightS,
+  type DrillOverlayState,
+} from '../../centers/emergency/drill-model'
+import type { Store } from '../../core/store'
+import { onLocaleChange } from '../../shell/i18n/i18n'
+import { batch, closedRingPositions, colorAttribute, cssColor, present, ringPositions } from '../cesium-util'
+import { labelFont } from '../palette'
+
+const levelHex: Record<ZoneLevelName, string> = { red: '#ff3b3b', orange: '#ff8c1a', yellow: '#ffd21a' }
+// heights above the ellipsoid: red on top, a little above the incident overlay's zones
+const zoneHeight: Record<ZoneLevelName, number> = { yellow: 1.7, orange: 2.0, red: 2.3 }
+const zoneAlpha: Record<ZoneLevelName, number> = { yellow: 0.2, orange: 0.24, red: 0.3 }
+const drawOrder: readonly ZoneLevelName[] = ['yellow', 'orange', 'red']
+const personHeight = 3
+const metresPerDegLat = 111_320
+
+export interface DrillLayer {
+  /** zone polygons drawn now */
+  zonesDrawn(): number
+  /** simulated people drawn now */
+  peopleDrawn(): number
+  destroy(): void
+}
+
+/**
+ * The drill on the twin: the zones of the run's current weather phase as translucent ground polygons (red,
+ * orange, yellow), the release point, the toxic cloud's front as a ring while it spreads, the simulated people
+ * as points coloured by status (working, walking, at muster, casualty, missing) and the muster points with their
+ * headcount. With the camera tour on, the camera flies (never waiting on frames) towards the script's next
+ * keyframe while the drill plays. Drawn from the drill overlay the player fills; nothing when no run is open.
+ */
+export function mountDrillLayer(
+  viewer: Viewer,
+  overlay: Store<DrillOverlayState> = drillOverlay,
+): DrillLayer {
+  const primitives = viewer.scene.primitives
+  let zoneFill: Primitive | null = null
+  let zoneOutline: Primitive | null = null
+  let zonesKey = ''
+  let zoneCount = 0
+  const people = primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection
+  const markers = primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection
+  const labels = primitives.add(new LabelCollection({ scene: viewer.scene })) as LabelCollection
+  const front = primitives.add(new PolylineCollection()) as PolylineCollection
+  let personPoints: PointPrimitive[] = []
+  let peopleKey = ''
+  let tourTarget = ''
+
+  const removeZones = () => {
+    if (zoneFill) primitives.remove(zoneFill)
+    if (zoneOutline) primitives.remove(zoneOutline)
+    zoneFill = zoneOutline = null
+    zoneCount = 0
+  }
+
+  function drawZones(s: DrillOverlayState): void {
+    const phase = s.view?.state.phase ?? null
+    const zones = s.zones && phase !== null ? s.zones.phases[phase] : undefined
+    const key = zones && s.view ? `${s.view.run.id}#${phase}` : ''
+    if (key === zonesKey) return
+    zonesKey = key
+    removeZones()
+    if (!zones) return
+    const features = zones.zones
+      .filter((f) => (f.geometry.coordinates[0]?.length ?? 0) >= 4)
+      .sort((a, b) => drawOrder.indexOf(a.properties.level) - drawOrder.indexOf(b.properties.level))
+    zoneCount = features.length
+    if (!features.length) return
+    zoneFill = batch(
+      features.map(
+        (f) =>
+          new GeometryInstance({
+            geometry: new PolygonGeometry({
+              polygonHierarchy: new PolygonHierarchy(ringPositions(f.geometry.coordinates[0]!)),
+              height: zoneHeight[f.properties.level],
+              vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
+            }),
+            attributes: {
+              color: colorAttribute(levelHex[f.properties.level], zoneAlpha[f.properties.level]),
+            },
+          }),
+      ),
+      { appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }), allowPicking: false },
+    )
+    zoneOutline = batch(
+      features.map(
+        (f) =>
+          new GeometryInstance({
+            geometry: new PolylineGeometry({
+              positions: closedRingPositions(
+                f.geometry.coordinates[0]!,
+                zoneHeight[f.properties.level] + 0.1,
+              ),
+              width: 2,
+            }),
+            attributes: { color: colorAttribute(levelHex[f.properties.level], 0.9) },
+          }),
+      ),
+      { appearance: new PolylineColorAppearance({ translucent: true }), allowPicking: false },
+    )
+    for (const p of [zoneFill, zoneOutline].filter(present)) primitives.add(p)
+  }
+
+  function drawPeople(s: DrillOverlayState): void {
+    const list = s.view?.state.people ?? []
+    const key = s.view ? `${s.view.run.id}/${list.length}` : ''
+    if (key !== peopleKey) {
+      peopleKey = key
+      people.removeAll()
+      personPoints = list.map(() =>
+        people.add({
+          pixelSize: 7,
+          outlineColor: cssColor('#03101f'),
+          outlineWidth: 1,
+          disableDepthTestDistance: Number.POSITIVE_INFINITY,
+        }),
+      )
+    }
+    const ordered = s.view?.state.evacuation_started_s !== null && s.view !== null
+    list.forEach(([, lon, lat, status], i) => {
+      const p = personPoints[i]!
+      p.position = Cartesian3.fromDegrees(lon, lat, personHeight)
+      p.color = cssColor(personHex[personClass(status, ordered)])
+    })
+  }
+
+  // one ring, moved as the front grows (a polyline destroys its material with itself: never re-added)
+  let frontRing: Polyline | null = null
+  function drawFront(s: DrillOverlayState): void {
+    const st = s.view?.state
+    const spreading =
+      st && s.zones && st.zone_state === 'spreading' && st.front_m !== null && st.front_m > 0 ? st : null
+    if (!spreading || !s.zones) {
+      if (frontRing) frontRing.show = false
+      return
+    }
+    const [lon, lat] = s.zones.source
+    const r = spreading.front_m!
+    const cos = Math.cos(CesiumMath.toRadians(lat))
+    const ring: Cartesian3[] = []
+    for (let i = 0; i <= 72; i++) {
+      const a = (i / 72) * 2 * Math.PI
+      ring.push(
+        Cartesian3.fromDegrees(
+          lon + (r * Math.sin(a)) / (metresPerDegLat * cos),
+          lat + (r * Math.cos(a)) / metresPerDegLat,
+          2.6,
+        ),
+      )
+    }
+    frontRing ??= front.add({
+      width: 2,
+      material: Material.fromType('Color', { color: cssColor(levelHex.red, 0.9) }),
+    })
+    frontRing.positions = ring
+    frontRing.show = true
+  }
+
+  function drawMarkers(s: DrillOverlayState): void {
+    markers.removeAll()
+    labels.removeAll()
+    if (!s.view || !s.zones) return
+    const labelOptions = {
+      font: labelFont,
+      fillColor: Color.WHITE,
+      outlineColor: cssColor('#03101f'),
+      outlineWidth: 3,
+      style: LabelStyle.FILL_AND_OUTLINE,
+      showBackground: true,
+      backgroundPadding: new Cartesian2(6, 3),
+      horizontalOrigin: HorizontalOrigin.CENTER,
+      verticalOrigin: VerticalOrigin.BOTTOM,
+      pixelOffset: new Cartesian2(0, -12),
+      distanceDisplayCondition: new DistanceDisplayCondition(0, 12_000),
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    }
+    const source = Cartesian3.fromDegrees(s.zones.source[0], s.zones.source[1], 4)
+    markers.add({
+      position: source,
+      pixelSize: 16,
+      color: cssColor(levelHex.red),
+      outlineColor: Color.WHITE,
+      outlineWidth: 3,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    })
+    labels.add({
+      ...labelOptions,
+      position: source,
+      text: `⚠ ${s.script ? pickText(s.script.title) : s.view.run.drill_id}`,
+      backgroundColor: cssColor('#7a0d0d', 0.85),
+      pixelOffset: new Cartesian2(0, -14),
+    })
+    const counts = s.view.state.headcount.by_muster
+    for (const m of s.musters) {
+      const at = Cartesian3.fromDegrees(m.lon, m.lat, 4)
+      const n = counts[m.id] ?? 0
+      markers.add({
+        position: at,
+        pixelSize: 11,
+        color: cssColor(personHex.muster),
+        outlineColor: cssColor('#03101f'),
+        outlineWidth: 2,
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      })
+      if (n > 0)
+        labels.add({
+          ...labelOptions,
+          position: at,
+          text: `${pickText({ zh: m.name, en: m.name_en ?? m.name })} ✓${n}`,
+          backgroundColor: cssColor('#06203d', 0.78),
+          fillColor: cssColor(personHex.muster),
+          scale: 0.85,
+        })
+    }
+  }
+
+  function tour(s: DrillOverlayState): void {
+    const v = s.view
+    if (!s.tour || !v || !s.script || v.run.status === 'ended' || v.run.paused) {
+      if (!s.tour || !v) tourTarget = ''
+      return
+    }
+    const frames = s.script.camera
+    const i = nextKeyframe(frames, v.state.t_s)
+    const key = `${v.run.id}#${i}`
+    if (key === tourTarget) return
+    tourTarget = key
+    const k = frames[i]!
+    // flyTo animates on the render loop; nothing here waits for it
+    viewer.camera.flyTo({
+      destination: Cartesian3.fromDegrees(k.lon, k.lat, k.height_m),
+      orientation: {
+        heading: CesiumMath.toRadians(k.heading_deg),
+        pitch: CesiumMath.toRadians(k.pitch_deg),
+        roll: 0,
+      },
+      duration: tourFlightS(k.t_s, v.state.t_s, v.run.speed),
+    })
+  }
+
+  const draw = (s: DrillOverlayState, prev: DrillOverlayState | null) => {
+    drawZones(s)
+    drawPeople(s)
+    drawFront(s)
+    if (
+      !prev ||
+      s.view?.run.id !== prev.view?.run.id ||
+      s.zones !== prev.zones ||
+      s.script !== prev.script ||
+      s.musters !== prev.musters ||
+      JSON.stringify(s.view?.state.headcount.by_muster) !==
+        JSON.stringify(prev.view?.state.headcount.by_muster)
+    )
+      drawMarkers(s)
+    tour(s)
+    viewer.scene.requestRender()
+  }
+  draw(overlay.get(), null)
+  const stop = overlay.subscribe((s, prev) => draw(s, prev))
+  const stopLocale = onLocaleChange(() => draw(overlay.get(), { ...emptyDrillOverlay }))
+
+  return {
+    zonesDrawn: () => zoneCount,
+    peopleDrawn: () => people.length,
+    destroy() {
+      stop()
+      stopLocale()
+      removeZones()
+      for (const c of [people, markers, labels, front]) primitives.remove(c)
+    },
+  }
+}

@@ -1,0 +1,270 @@
+import {
+  Cartesian2,
+  Cartesian3,
+  Color,
+  DistanceDisplayCondition,
+  GeometryInstance,
+  HorizontalOrigin,
+  LabelCollection,
+  LabelStyle,
+  PerInstanceColorAppearance,
+  PointPrimitiveCollection,
+  PolygonGeometry,
+  PolygonHierarchy,
+  PolylineColorAppearance,
+  PolylineGeometry,
+  type Primitive,
+  VerticalOrigin,
+  type Viewer,
+} from 'cesium'
+import type { ZoneLevelName } from '../../../server/contracts/emergency'
+import type {
+  EvacuationReport,
+  Incident,
+  InsideReport,
+  MusterReport,
+} from '../../../server/contracts/incidents'
+import { createStore, type Store } from '../../core/store'
+import { drawnRoutes, levelHex, musterRows } from '../../centers/emergency/incident-model'
+import { onLocaleChange, pick } from '../../shell/i18n/i18n'
+import { batch, closedRingPositions, colorAttribute, cssColor, present, ringPositions } from '../cesium-util'
+import { labelFont } from '../palette'
+
+/**
+ * What the incident overlay draws: the incident the command panel shows (its zones), the people inside, their
+ * evacuation routes and the muster headcount. The 应急指挥中心's incident panel fills it while it is open and
+ * empties it when it closes; the twin layer and the test hooks read it.
+ */
+export interface IncidentOverlayState {
+  incident: Incident | null
+  inside: InsideReport | null
+  evacuation: EvacuationReport | null
+  muster: MusterReport | null
+}
+
+export const emptyOverlay: IncidentOverlayState = {
+  incident: null,
+  inside: null,
+  evacuation: null,
+  muster: null,
+}
+
+/** The page's one incident overlay (one twin, one command panel). */
+export const incidentOverlay: Store<IncidentOverlayState> = createStore<IncidentOverlayState>(emptyOverlay)
+
+/** At most this many evacuation routes are drawn (one batched primitive); the panel says when more exist. */
+export const maxDrawnRoutes = 2000
+
+// heights above the ellipsoid: stacked so red is on top, all above the park's control zones (1.3 m)
+const zoneHeight: Record<ZoneLevelName, number> = { yellow: 1.6, orange: 1.9, red: 2.2 }
+const zoneAlpha: Record<ZoneLevelName, number> = { yellow: 0.22, orange: 0.26, red: 0.32 }
+const routeHeight = 3
+const drawOrder: readonly ZoneLevelName[] = ['yellow', 'orange', 'red']
+
+export interface IncidentLayer {
+  /** zone polygons drawn now */
+  zonesDrawn(): number
+  /** evacuation routes drawn now (at most maxDrawnRoutes) */
+  routesDrawn(): number
+  /** routes there are (some may not be drawn) */
+  routesTotal(): number
+  destroy(): void
+}
+
+/**
+ * The incident on the twin: the threat zones as translucent ground polygons (yellow, orange, red stacked, red
+ * on top) with outlines, the source as a marker, the evacuation routes thin and coloured by the muster point they
+ * lead to (one batched primitive, at most maxDrawnRoutes), and the muster points with their assigned / capacity and headcount. Redrawn when the overlay changes
+ * (a wind change computes new zones; the panel polls who is inside and the routes). Not pickable.
+ */
+export function mountIncidentLayer(
+  viewer: Viewer,
+  overlay: Store<IncidentOverlayState> = incidentOverlay,
+): IncidentLayer {
+  const primitives = viewer.scene.primitives
+  let zoneFill: Primitive | null = null
+  let zoneOutline: Primitive | null = null
+  let zonesKey = ''
+  let zoneCount = 0
+  let routes: Primitive | null = null
+  let routesKey = ''
+  const points = primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection
+  const labels = primitives.add(new LabelCollection({ scene: viewer.scene })) as LabelCollection
+  let routeCount = 0
+  let routeTotal = 0
+
+  const removeZones = () => {
+    if (zoneFill) primitives.remove(zoneFill)
+    if (zoneOutline) primitives.remove(zoneOutline)
+    zoneFill = zoneOutline = null
+    zoneCount = 0
+  }
+
+  function drawZones(incident: Incident | null): void {
+    const key = incident ? `${incident.id}@${incident.zones_at}` : ''
+    if (key === zonesKey) return
+    zonesKey = key
+    removeZones()
+    if (!incident) return
+    const features = incident.zones.zones.features
+      .filter((f) => (f.geometry.coordinates[0]?.length ?? 0) >= 4)
+      .sort((a, b) => drawOrder.indexOf(a.properties.level) - drawOrder.indexOf(b.properties.level))
+    zoneCount = features.length
+    zoneFill = batch(
+      features.map(
+        (f) =>
+          new GeometryInstance({
+            geometry: new PolygonGeometry({
+              polygonHierarchy: new PolygonHierarchy(ringPositions(f.geometry.coordinates[0]!)),
+              height: zoneHeight[f.properties.level],
+              vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
+            }),
+            attributes: {
+              color: colorAttribute(levelHex[f.properties.level], zoneAlpha[f.properties.level]),
+            },
+          }),
+      ),
+      { appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }), allowPicking: false },
+    )
+    zoneOutline = batch(
+      features.map(
+        (f) =>
+          new GeometryInstance({
+            geometry: new PolylineGeometry({
+              positions: closedRingPositions(
+                f.geometry.coordinates[0]!,
+                zoneHeight[f.properties.level] + 0.1,
+              ),
+              width: 2.5,
+            }),
+            attributes: { color: colorAttribute(levelHex[f.properties.level], 0.95) },
+          }),
+      ),
+      { appearance: new PolylineColorAppearance({ translucent: true }), allowPicking: false },
+    )
+    for (const p of [zoneFill, zoneOutline].filter(present)) primitives.add(p)
+  }
+
+  function drawRoutes(s: IncidentOverlayState): void {
+    const ev = s.incident && s.evacuation?.incident_id === s.incident.id ? s.evacuation : null
+    const { routes: shown, total } = ev ? drawnRoutes(ev.people, maxDrawnRoutes) : { routes: [], total: 0 }
+    // the same routes to the same points (people standing still): nothing to rebuild
+    const key = ev
+      ? `${ev.incident_id}|${shown.map((p) => `${p.tag_id}>${p.muster_id}:${p.length_m.toFixed(1)}`).join(',')}`
+      : ''
+    if (key === routesKey) return
+    routesKey = key
+    if (routes) primitives.remove(routes)
+    routes = null
+    routeCount = routeTotal = 0
+    if (!ev) return
+    const colours = new Map(musterRows(ev, null).map((r) => [r.id, r.colour]))
+    const lines = shown.filter((p) => (p.route?.coordinates.length ?? 0) >= 2)
+    routes = batch(
+      lines.map(
+        (p) =>
+          new GeometryInstance({
+            geometry: new PolylineGeometry({
+              positions: p.route!.coordinates.map(([lon, lat]) =>
+                Cartesian3.fromDegrees(lon, lat, routeHeight),
+              ),
+              width: 2,
+            }),
+            attributes: {
+              color: colorAttribute((p.muster_id && colours.get(p.muster_id)) || '#e2e8f0', 0.95),
+            },
+          }),
+      ),
+      { appearance: new PolylineColorAppearance({ translucent: true }), allowPicking: false },
+    )
+    if (routes) primitives.add(routes)
+    routeCount = lines.length
+    routeTotal = total
+  }
+
+  function drawMarkers(s: IncidentOverlayState): void {
+    points.removeAll()
+    labels.removeAll()
+    const inc = s.incident
+    if (!inc) return
+    const near = new DistanceDisplayCondition(0, 12_000)
+    const labelOptions = {
+      font: labelFont,
+      fillColor: Color.WHITE,
+      outlineColor: cssColor('#03101f'),
+      outlineWidth: 3,
+      style: LabelStyle.FILL_AND_OUTLINE,
+      showBackground: true,
+      backgroundPadding: new Cartesian2(6, 3),
+      horizontalOrigin: HorizontalOrigin.CENTER,
+      verticalOrigin: VerticalOrigin.BOTTOM,
+      pixelOffset: new Cartesian2(0, -12),
+      distanceDisplayCondition: near,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    }
+    const source = Cartesian3.fromDegrees(inc.source.lon, inc.source.lat, 4)
+    points.add({
+      position: source,
+      pixelSize: 16,
+      color: cssColor(levelHex.red),
+      outlineColor: Color.WHITE,
+      outlineWidth: 3,
+      disableDepthTestDistance: Number.POSITIVE_INFINITY,
+    })
+    labels.add({
+      ...labelOptions,
+      position: source,
+      text: `⚠ ${inc.title}`,
+      backgroundColor: cssColor('#7a0d0d', 0.85),
+      pixelOffset: new Cartesian2(0, -14),
+    })
+    const ours = <R extends { incident_id: string }>(r: R | null): R | null =>
+      r && r.incident_id === inc.id ? r : null
+    for (const m of musterRows(ours(s.evacuation), ours(s.muster))) {
+      if (m.status === 'excluded') continue
+      const at = Cartesian3.fromDegrees(m.lon, m.lat, 4)
+      points.add({
+        position: at,
+        pixelSize: 11,
+        color: cssColor(m.colour),
+        outlineColor: cssColor('#03101f'),
+        outlineWidth: 2,
+        disableDepthTestDistance: Number.POSITIVE_INFINITY,
+      })
+      const counts = `${m.assigned}/${m.capacity}${m.present !== null ? ` · ✓${m.present}` : ''}`
+      labels.add({
+        ...labelOptions,
+        position: at,
+        text: `${pick(m.name, m.name_en)} ${counts}`,
+        backgroundColor: cssColor('#06203d', 0.78),
+        fillColor: cssColor(m.colour),
+        scale: 0.85,
+      })
+    }
+  }
+
+  const draw = (s: IncidentOverlayState, prev: IncidentOverlayState | null) => {
+    drawZones(s.incident)
+    if (!prev || s.incident !== prev.incident || s.evacuation !== prev.evacuation) drawRoutes(s)
+    if (!prev || s.incident !== prev.incident || s.evacuation !== prev.evacuation || s.muster !== prev.muster)
+      drawMarkers(s)
+    viewer.scene.requestRender()
+  }
+  draw(overlay.get(), null)
+  const stop = overlay.subscribe((s, prev) => draw(s, prev))
+  const stopLocale = onLocaleChange(() => draw(overlay.get(), { ...emptyOverlay }))
+
+  return {
+    zonesDrawn: () => zoneCount,
+    routesDrawn: () => routeCount,
+    routesTotal: () => routeTotal,
+    destroy() {
+      stop()
+      stopLocale()
+      removeZones()
+      if (routes) primitives.remove(routes)
+      primitives.remove(points)
+      primitives.remove(labels)
+    },
+  }
+}
