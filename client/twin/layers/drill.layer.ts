@@ -3,26 +3,19 @@ import {
   Cartesian3,
   Color,
   DistanceDisplayCondition,
-  GeometryInstance,
   HorizontalOrigin,
   LabelCollection,
   LabelStyle,
   Material,
   Math as CesiumMath,
-  PerInstanceColorAppearance,
   PointPrimitiveCollection,
   type PointPrimitive,
-  PolygonGeometry,
-  PolygonHierarchy,
   type Polyline,
   PolylineCollection,
-  PolylineColorAppearance,
-  PolylineGeometry,
   type Primitive,
   VerticalOrigin,
   type Viewer,
 } from 'cesium'
-import type { ZoneLevelName } from '../../../server/contracts/emergency'
 import {
   drillOverlay,
   emptyDrillOverlay,
@@ -35,14 +28,11 @@ import {
 } from '../../centers/emergency/drill-model'
 import type { Store } from '../../core/store'
 import { onLocaleChange } from '../../shell/i18n/i18n'
-import { batch, closedRingPositions, colorAttribute, cssColor, present, ringPositions } from '../cesium-util'
+import { cssColor, present } from '../cesium-util'
 import { labelFont } from '../palette'
+import { levelHex, threatZonePrimitives } from './threat-zones.draw'
 
-const levelHex: Record<ZoneLevelName, string> = { red: '#ff3b3b', orange: '#ff8c1a', yellow: '#ffd21a' }
 // heights above the ellipsoid: red on top, a little above the incident overlay's zones
-const zoneHeight: Record<ZoneLevelName, number> = { yellow: 1.7, orange: 2.0, red: 2.3 }
-const zoneAlpha: Record<ZoneLevelName, number> = { yellow: 0.2, orange: 0.24, red: 0.3 }
-const drawOrder: readonly ZoneLevelName[] = ['yellow', 'orange', 'red']
 const personHeight = 3
 const metresPerDegLat = 111_320
 
@@ -93,43 +83,10 @@ export function mountDrillLayer(
     zonesKey = key
     removeZones()
     if (!zones) return
-    const features = zones.zones
-      .filter((f) => (f.geometry.coordinates[0]?.length ?? 0) >= 4)
-      .sort((a, b) => drawOrder.indexOf(a.properties.level) - drawOrder.indexOf(b.properties.level))
-    zoneCount = features.length
-    if (!features.length) return
-    zoneFill = batch(
-      features.map(
-        (f) =>
-          new GeometryInstance({
-            geometry: new PolygonGeometry({
-              polygonHierarchy: new PolygonHierarchy(ringPositions(f.geometry.coordinates[0]!)),
-              height: zoneHeight[f.properties.level],
-              vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
-            }),
-            attributes: {
-              color: colorAttribute(levelHex[f.properties.level], zoneAlpha[f.properties.level]),
-            },
-          }),
-      ),
-      { appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }), allowPicking: false },
-    )
-    zoneOutline = batch(
-      features.map(
-        (f) =>
-          new GeometryInstance({
-            geometry: new PolylineGeometry({
-              positions: closedRingPositions(
-                f.geometry.coordinates[0]!,
-                zoneHeight[f.properties.level] + 0.1,
-              ),
-              width: 2,
-            }),
-            attributes: { color: colorAttribute(levelHex[f.properties.level], 0.9) },
-          }),
-      ),
-      { appearance: new PolylineColorAppearance({ translucent: true }), allowPicking: false },
-    )
+    const drawn = threatZonePrimitives(zones.zones, { width: 2, alpha: 0.9 })
+    zoneCount = drawn.count
+    zoneFill = drawn.fill
+    zoneOutline = drawn.outline
     for (const p of [zoneFill, zoneOutline].filter(present)) primitives.add(p)
   }
 

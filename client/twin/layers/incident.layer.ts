@@ -7,17 +7,13 @@ import {
   HorizontalOrigin,
   LabelCollection,
   LabelStyle,
-  PerInstanceColorAppearance,
   PointPrimitiveCollection,
-  PolygonGeometry,
-  PolygonHierarchy,
   PolylineColorAppearance,
   PolylineGeometry,
   type Primitive,
   VerticalOrigin,
   type Viewer,
 } from 'cesium'
-import type { ZoneLevelName } from '../../../server/contracts/emergency'
 import type {
   EvacuationReport,
   Incident,
@@ -27,7 +23,8 @@ import type {
 import { createStore, type Store } from '../../core/store'
 import { drawnRoutes, levelHex, musterRows } from '../../centers/emergency/incident-model'
 import { onLocaleChange, pick } from '../../shell/i18n/i18n'
-import { batch, closedRingPositions, colorAttribute, cssColor, present, ringPositions } from '../cesium-util'
+import { batch, colorAttribute, cssColor, present } from '../cesium-util'
+import { threatZonePrimitives } from './threat-zones.draw'
 import { labelFont } from '../palette'
 
 /**
@@ -56,10 +53,7 @@ export const incidentOverlay: Store<IncidentOverlayState> = createStore<Incident
 export const maxDrawnRoutes = 2000
 
 // heights above the ellipsoid: stacked so red is on top, all above the park's control zones (1.3 m)
-const zoneHeight: Record<ZoneLevelName, number> = { yellow: 1.6, orange: 1.9, red: 2.2 }
-const zoneAlpha: Record<ZoneLevelName, number> = { yellow: 0.22, orange: 0.26, red: 0.32 }
 const routeHeight = 3
-const drawOrder: readonly ZoneLevelName[] = ['yellow', 'orange', 'red']
 
 export interface IncidentLayer {
   /** zone polygons drawn now */
@@ -106,42 +100,10 @@ export function mountIncidentLayer(
     zonesKey = key
     removeZones()
     if (!incident) return
-    const features = incident.zones.zones.features
-      .filter((f) => (f.geometry.coordinates[0]?.length ?? 0) >= 4)
-      .sort((a, b) => drawOrder.indexOf(a.properties.level) - drawOrder.indexOf(b.properties.level))
-    zoneCount = features.length
-    zoneFill = batch(
-      features.map(
-        (f) =>
-          new GeometryInstance({
-            geometry: new PolygonGeometry({
-              polygonHierarchy: new PolygonHierarchy(ringPositions(f.geometry.coordinates[0]!)),
-              height: zoneHeight[f.properties.level],
-              vertexFormat: PerInstanceColorAppearance.FLAT_VERTEX_FORMAT,
-            }),
-            attributes: {
-              color: colorAttribute(levelHex[f.properties.level], zoneAlpha[f.properties.level]),
-            },
-          }),
-      ),
-      { appearance: new PerInstanceColorAppearance({ flat: true, translucent: true }), allowPicking: false },
-    )
-    zoneOutline = batch(
-      features.map(
-        (f) =>
-          new GeometryInstance({
-            geometry: new PolylineGeometry({
-              positions: closedRingPositions(
-                f.geometry.coordinates[0]!,
-                zoneHeight[f.properties.level] + 0.1,
-              ),
-              width: 2.5,
-            }),
-            attributes: { color: colorAttribute(levelHex[f.properties.level], 0.95) },
-          }),
-      ),
-      { appearance: new PolylineColorAppearance({ translucent: true }), allowPicking: false },
-    )
+    const drawn = threatZonePrimitives(incident.zones.zones.features, { width: 2.5, alpha: 0.95 })
+    zoneCount = drawn.count
+    zoneFill = drawn.fill
+    zoneOutline = drawn.outline
     for (const p of [zoneFill, zoneOutline].filter(present)) primitives.add(p)
   }
 
