@@ -1,72 +1,21 @@
-// A server (web role, no simulators) on a fresh PostgreSQL + PostGIS database and Redis, plus an HTTP app that
-// carries the hazardous-waste and compliance routes, wired as main.ts will wire them. Accounts are made and
-// signed in on the server; their cookies work on the app (same session store).
-import { createServer } from 'node:http'
-import { testConfig } from '../../../helpers/server-config'
-import { createLogger } from '../../../../server/platform/logger'
-import { startServer, type RunningServer } from '../../../../server/main'
-import { SessionStore } from '../../../../server/platform/auth/sessions'
-import { createHttpApp } from '../../../../server/platform/http/app'
+// The hazardous-waste and compliance routes on a fresh PostgreSQL + PostGIS database and Redis, wired as main.ts
+// wires them (tests/helpers/module-stack.ts).
 import { HazwasteService } from '../../../../server/modules/hazwaste/hazwaste.service'
 import { hazwasteRoutes } from '../../../../server/modules/hazwaste/hazwaste.routes'
 import { ComplianceService } from '../../../../server/modules/environment/compliance.service'
 import { complianceRoutes } from '../../../../server/modules/environment/compliance.routes'
-import { createTestDatabase, testRedisUrl } from '../../../helpers/services'
-import { ApiClient, signedInClient } from '../../../helpers/http'
+import { startModuleStack } from '../../../helpers/module-stack'
 
-export const silent = createLogger('silent')
-const adminPassword = 'Admin-pass-2026'
+export { silent } from '../../../helpers/module-stack'
 
-export async function startLedgerStack(prefix: string, opts: { clock?: () => number } = {}) {
-  const database = await createTestDatabase(prefix)
-  const stops: (() => Promise<unknown> | void)[] = [() => database.drop()]
-  const stop = async () => {
-    for (const s of stops.reverse()) await s()
-  }
-  try {
-    const config = testConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: testRedisUrl(),
-      ADMIN_PASSWORD: adminPassword,
-      SERVICES: 'web',
-      SIM: 'off',
-      LOG_LEVEL: 'silent',
-    })
-    const server: RunningServer = await startServer(config, silent)
-    stops.push(() => server.stop())
-    const { db, bus } = server
+export function startLedgerStack(prefix: string, opts: { clock?: () => number } = {}) {
+  return startModuleStack(prefix, ({ db }) => {
     const hazwaste = new HazwasteService(db, opts)
     const compliance = new ComplianceService(db, opts)
-    const app = createHttpApp({
-      db,
-      bus,
-      log: silent,
-      sessions: new SessionStore(db, 720, 10080),
-      version: 'test',
-      clientDir: null,
-      publicRouters: [],
+    return {
       routers: [hazwasteRoutes(hazwaste), complianceRoutes(compliance)],
-    })
-    const http = createServer(app.callback())
-    await new Promise<void>((r) => http.listen(0, '127.0.0.1', r))
-    const url = `http://127.0.0.1:${(http.address() as { port: number }).port}/`
-    stops.push(() => new Promise<void>((r) => http.close(() => r())))
-    stops.push(() => void http.closeAllConnections())
-
-    const main = new ApiClient(server.url)
-    await main.login('admin', adminPassword)
-    /** A signed-in client of the app; creates the account first when a role is given. */
-    const client = (username: string, role?: string, enterpriseId: string | null = null) =>
-      signedInClient(main, server.url, username, {
-        ...(role ? { role } : {}),
-        enterpriseId,
-        appUrl: url,
-        ...(username === 'admin' ? { password: adminPassword } : {}),
-      })
-    return { server, db, url, hazwaste, compliance, admin: await client('admin'), client, stop }
-  } catch (err) {
-    await stop()
-    throw err
-  }
+      extra: { hazwaste, compliance },
+    }
+  })
 }
 export type LedgerStack = Awaited<ReturnType<typeof startLedgerStack>>
