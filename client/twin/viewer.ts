@@ -38,20 +38,33 @@ export function createViewer(container: HTMLElement): Viewer {
     showRenderLoopErrors: false,
   })
   const { scene } = viewer
-  // Nothing on the twin buffers time-dynamic data. Left at Cesium's default, an entity still building its
-  // geometry (the alarm flash's pulsing ellipse rebuilds every frame) holds clock.canAnimate false, and a track
-  // replay started while an alarm flashes never moves.
+  // Nothing on the twin buffers time-dynamic data: no data source may hold the clock still (Cesium's default lets
+  // an entity that is still building its geometry, like the alarm flash's pulsing ring, pause a track replay).
   viewer.allowDataSourcesToSuspendAnimation = false
+  // An error in a frame stops Cesium's render loop for good (and silently, outside scene.render: a clock listener,
+  // a data source update). A wall screen runs for days: log it and resume rendering after a growing delay.
   let renderErrors = 0
-  scene.renderError.addEventListener((_scene, err) => {
+  const resume = (what: string, err: unknown) => {
     renderErrors++
     const delayMs = Math.min(30_000, 1000 * renderErrors)
-    console.error(`twin render error #${renderErrors}; rendering resumes in ${delayMs} ms:`, err)
+    console.error(`twin ${what} #${renderErrors}; rendering resumes in ${delayMs} ms:`, err)
     setTimeout(() => {
       viewer.useDefaultRenderLoop = true
       scene.requestRender()
     }, delayMs)
-  })
+  }
+  scene.renderError.addEventListener((_scene, err) => resume('render error', err))
+  const widget = viewer.cesiumWidget as unknown as { render(): void }
+  const frame = widget.render.bind(widget)
+  widget.render = () => {
+    try {
+      frame()
+    } catch (err) {
+      // Cesium's loop catches this and stops; the timer above starts it again
+      resume('frame error', err instanceof Error ? `${err.message}\n${err.stack}` : err)
+      throw err
+    }
+  }
   scene.globe.baseColor = Color.fromCssColorString(groundHex.surroundings)
   scene.globe.showGroundAtmosphere = false
   scene.globe.enableLighting = false

@@ -47,6 +47,9 @@ describe('hazmat truck off its booked route, on the screen (JT/T 808 → geofenc
     closeServer = started.close
     browser = await launchChromium()
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } })
+    page.on('console', (m) => {
+      if (m.type() === 'error') console.log('CONSOLE', m.text().slice(0, 1500))
+    })
   })
 
   afterAll(async () => {

@@ -29,8 +29,16 @@ const maxRadiusM = 70
 const beamM = 120
 const red = '#ff3b3b'
 
-/** 0 → 1 over each period, shared by every ring so they pulse together. */
-const phase = () => (performance.now() % periodMs) / periodMs
+/**
+ * 0 → 1 over each period, shared by every ring so they pulse together. Sampled once per pump tick, not per
+ * property evaluation: the ellipse reads its two axes separately, and two readings of a running clock made the minor
+ * axis a hair longer than the major one, an error that stopped the render loop (and with it any track replay).
+ */
+let pulse = 0
+const samplePulse = () => {
+  pulse = (performance.now() % periodMs) / periodMs
+}
+const phase = () => pulse
 
 /**
  * Pulsing red rings with a light beam at the locations of unacknowledged urgent alarms. The viewer
@@ -93,7 +101,10 @@ export function alarmFlashLayer(): AlarmFlashLayer {
   function syncPump(): void {
     if (shown.size > 0 && !pump && viewer) {
       const v = viewer
-      pump = setInterval(() => v.scene.requestRender(), 120)
+      pump = setInterval(() => {
+        samplePulse()
+        v.scene.requestRender()
+      }, 120)
     } else if (shown.size === 0 && pump) {
       clearInterval(pump)
       pump = null
