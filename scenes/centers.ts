@@ -19,6 +19,10 @@ export const twinLayerIds = [
   'monitor-points',
   'zones',
   'tags',
+  // module overlays (client/twin/overlay-layers.registry.ts)
+  'major-hazards',
+  'risk-map',
+  'work-permits',
 ] as const
 export type TwinLayerId = (typeof twinLayerIds)[number]
 
@@ -96,7 +100,7 @@ export const centers: readonly CenterScene[] = [
     name: '安全监管中心',
     name_en: 'Safety supervision',
     camera: lookAt(parkCentre, 4800, -25, -45),
-    layers: [...base, 'gas-detectors', 'zones'],
+    layers: [...base, 'gas-detectors', 'zones', 'major-hazards', 'risk-map', 'work-permits'],
   },
   {
     id: 'environment',

@@ -23,7 +23,7 @@ import { centerFromHash, hashFor, watchHash } from '../shell/router'
 import { mountReplayPanel } from '../replay/replay-panel.view'
 import { ReplayController } from '../replay/replay.controller'
 import { screenScale } from '../shell/screen-scale'
-import type { Selection } from '../twin/pick-id'
+import { overlayRef, type Selection } from '../twin/pick-id'
 import { Twin } from '../twin/twin'
 import { incidentOverlay, mountIncidentLayer } from '../twin/layers/incident.layer'
 import { mountDrillLayer } from '../twin/layers/drill.layer'
@@ -256,6 +256,7 @@ function twinState(s: AppState): TwinState {
 
 function nameOf(sel: Selection, state: TwinState, live: LiveStore): string {
   if (sel.type === 'tag') return live.tags.get(sel.id)?.label ?? sel.id
+  if (sel.type === 'overlay') return overlayRef(sel)?.id ?? sel.id
   const item = sel.type === 'asset' ? state.data.assetById.get(sel.id) : state.data.enterpriseById.get(sel.id)
   return item ? pick(item.properties.name, item.properties.name_en) : sel.id
 }

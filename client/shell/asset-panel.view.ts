@@ -5,7 +5,8 @@ import type { LiveStore } from '../live/live.store'
 import type { SensorsStore } from '../live/sensors.store'
 import { assetView, enterpriseView, tagView, type DetailView } from './asset-details'
 import { assetSensorsSection } from './asset-sensors.view'
-import { assetPlansSection } from '../centers/emergency/plans.panel'
+import type { DetailSectionFactory } from './detail-sections'
+import { detailSectionFactories } from './detail-sections.registry'
 import { t } from './i18n/i18n'
 
 /**
@@ -13,6 +14,9 @@ import { t } from './i18n/i18n'
  * clear the selection; a selected tag refreshes as it moves; an asset's sensors (with `sensors`)
  * refresh on every poll, with the chart of one of them.
  */
+/** An overlay object's panel has no ledger rows: its module's section shows everything. */
+const overlayView: DetailView = { kind: '', title: '', subtitle: null, rows: [], sections: [] }
+
 export function mountAssetPanel(
   root: HTMLElement,
   store: AppStore,
@@ -21,11 +25,12 @@ export function mountAssetPanel(
   api: Pick<SensorsApi, 'readings'> = sensorsApi,
   /** a selected tag's "replay track" button (client/replay) */
   onReplay?: (tagId: string) => void,
+  /** the modules' parts of the panel (plans, documents, major-hazard card, permits…) */
+  sectionFactories: readonly DetailSectionFactory[] = detailSectionFactories,
 ): () => void {
   const panel = h('section', { class: 'panel asset-panel', 'data-testid': 'asset-panel' })
   const sensorSection = sensors ? assetSensorsSection(sensors, api) : null
-  // a tank's on-site disposal plans (应急预案), as links to the plan viewer
-  const planSection = assetPlansSection(() => render())
+  const sections = sectionFactories.map((make) => make(() => render()))
   const close = () => store.set({ selected: null })
 
   function viewOf(state: AppState): DetailView | 'missing' | null {
@@ -39,6 +44,8 @@ export function mountAssetPanel(
       const tag = live.tags.get(sel.id)
       return tag ? tagView(tag, state.data) : 'missing'
     }
+    // a twin overlay object (permit, risk point…): its module's section is the whole panel
+    if (sel.type === 'overlay') return overlayView
     const feature = state.data.assetById.get(sel.id)
     const detail = state.detail?.id === sel.id ? state.detail : null
     if (!feature)
@@ -71,7 +78,7 @@ export function mountAssetPanel(
       h(
         'div',
         { class: 'panel-title' },
-        h('span', {}, view && view !== 'missing' ? view.kind : t('panel.title')),
+        h('span', {}, view && view !== 'missing' && view.kind ? view.kind : t('panel.title')),
         loading && h('span', { class: 'extra' }, t('common.loading')),
         h(
           'button',
@@ -90,18 +97,18 @@ export function mountAssetPanel(
         { class: 'panel-body' },
         body(view, live !== null && sensorSection!.listed()),
         live,
-        plansPart(state, view),
+        sectionsPart(state, view),
         replayButton(state.selected, view),
       ),
     )
     if (!panel.isConnected) root.appendChild(panel)
   }
 
-  function plansPart(state: AppState, view: DetailView | 'missing' | null): HTMLElement | null {
+  function sectionsPart(state: AppState, view: DetailView | 'missing' | null): HTMLElement[] {
     const sel = state.selected
-    if (sel?.type !== 'asset' || view === null || view === 'missing') return null
-    const kind = state.data?.assetById.get(sel.id)?.properties.kind ?? null
-    return planSection.render(sel.id, kind)
+    if (!sel || view === null || view === 'missing') return []
+    const kind = sel.type === 'asset' ? (state.data?.assetById.get(sel.id)?.properties.kind ?? null) : null
+    return sections.map((s) => s.render(sel, kind)).filter((el): el is HTMLElement => el !== null)
   }
 
   function replayButton(sel: AppState['selected'], view: DetailView | 'missing' | null) {
@@ -118,13 +125,18 @@ export function mountAssetPanel(
     if (view === null) return h('div', { class: 'muted' }, t('common.loading'))
     if (view === 'missing') return h('div', { class: 'muted' }, t('panel.notFound'))
     return [
-      h('h2', {}, view.title),
+      view.title ? h('h2', {}, view.title) : null,
       view.subtitle && view.subtitle !== view.title ? h('div', { class: 'en' }, view.subtitle) : null,
-      h(
-        'dl',
-        { class: 'kv' },
-        view.rows.flatMap((r) => [h('dt', {}, t(r.label)), h('dd', { class: r.hot ? 'hot' : '' }, r.value)]),
-      ),
+      view.rows.length === 0
+        ? null
+        : h(
+            'dl',
+            { class: 'kv' },
+            view.rows.flatMap((r) => [
+              h('dt', {}, t(r.label)),
+              h('dd', { class: r.hot ? 'hot' : '' }, r.value),
+            ]),
+          ),
       // the live list replaces the ledger's sensor badges
       ...view.sections
         .filter((s) => !(liveSensors && s.label === 'panel.sensors'))
@@ -173,7 +185,7 @@ export function mountAssetPanel(
     stopLive()
     stopSensors()
     sensorSection?.destroy()
-    planSection.destroy()
+    for (const s of sections) s.destroy()
     panel.remove()
   }
 }

@@ -22,6 +22,7 @@ import { tagsLayer, type TagsLayer } from './layers/tags.layer'
 import { tankFarmsLayer } from './layers/tank-farms.layer'
 import { tanksLayer } from './layers/tanks.layer'
 import { zonesLayer } from './layers/zones.layer'
+import { overlayLayerFactories } from './overlay-layers.registry'
 import { parsePickId, type Selection } from './pick-id'
 import type { LonLat } from './tag-motion'
 import { flyToPreset, flyToSphere } from './twin-camera'
@@ -68,6 +69,7 @@ export class Twin {
       tanksLayer(),
       pointAssetsLayer(options.pixelScale),
       ...(this.sensors ? [this.sensors] : []),
+      ...overlayLayerFactories.map((make) => make()),
       this.tags,
       selectionLayer(locate, options.nameOf),
       this.alarmFlash,

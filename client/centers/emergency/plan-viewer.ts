@@ -6,6 +6,7 @@ import {
 } from '../../../server/contracts/emergency-plans'
 import { emergencyPlansApi, type EmergencyPlansApi } from '../../api/emergency-plans.api'
 import { h } from '../../core/dom'
+import { openDialog } from '../../shell/dialog'
 import { getLocale, pick } from '../../shell/i18n/i18n'
 
 // Emergency plans in the browser: the few strings of the plans and resources panels and the plan viewer live
@@ -256,74 +257,19 @@ function detailBody(p: PlanDetail): (HTMLElement | null)[] {
   ]
 }
 
-let current: { close(): void } | null = null
-
 /** Opens the plan viewer (one at a time) over the page; Esc, the close button or the backdrop close it. */
 export function openPlanViewer(
   id: string,
   api: Pick<EmergencyPlansApi, 'get'> = emergencyPlansApi,
 ): { close(): void } {
-  current?.close()
-  const ctrl = new AbortController()
-  const body = h(
-    'div',
-    { class: 'panel-body', style: 'overflow:auto;max-height:70vh' },
-    h('div', { class: 'muted' }, tp('loading')),
-  )
-  const onKey = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') close()
-  }
-  const card = h(
-    'section',
-    {
-      class: 'panel',
-      style: 'width:min(760px,90vw);max-height:85vh;display:flex;flex-direction:column',
-      onclick: ((e: Event) => e.stopPropagation()) as EventListener,
-    },
-    h(
-      'div',
-      { class: 'panel-title' },
-      h('span', {}, tp('plans')),
-      h(
-        'button',
-        {
-          class: 'close',
-          type: 'button',
-          'data-testid': 'plan-viewer-close',
-          title: tp('close'),
-          onclick: () => close(),
-        },
-        '×',
-      ),
-    ),
-    body,
-  )
-  const veil = h(
-    'div',
-    {
-      'data-testid': 'plan-viewer',
-      style:
-        'position:fixed;inset:0;z-index:1000;display:flex;align-items:center;justify-content:center;background:rgba(0,8,20,.6)',
-      onclick: () => close(),
-    },
-    card,
-  )
-  function close() {
-    ctrl.abort()
-    document.removeEventListener('keydown', onKey)
-    veil.remove()
-    if (current === handle) current = null
-  }
-  const handle = { close }
-  current = handle
-  document.addEventListener('keydown', onKey)
-  document.body.appendChild(veil)
-  api.get(id, ctrl.signal).then(
-    (p) => body.replaceChildren(...detailBody(p).filter((x): x is HTMLElement => x !== null)),
+  const dialog = openDialog({ title: tp('plans'), testid: 'plan-viewer' })
+  dialog.body.replaceChildren(h('div', { class: 'muted' }, tp('loading')))
+  api.get(id, dialog.signal).then(
+    (p) => dialog.body.replaceChildren(...detailBody(p).filter((x): x is HTMLElement => x !== null)),
     (err: unknown) => {
       if ((err as { name?: string })?.name === 'AbortError') return
-      body.replaceChildren(h('div', { class: 'muted' }, tp('failed')))
+      dialog.body.replaceChildren(h('div', { class: 'muted' }, tp('failed')))
     },
   )
-  return handle
+  return dialog
 }

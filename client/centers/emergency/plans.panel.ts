@@ -2,6 +2,7 @@ import type { AssetPlan, EmergencyPlan } from '../../../server/contracts/emergen
 import { emergencyPlansApi, type EmergencyPlansApi } from '../../api/emergency-plans.api'
 import { h } from '../../core/dom'
 import { pick } from '../../shell/i18n/i18n'
+import { loadedSection, type DetailSectionFactory } from '../../shell/detail-sections'
 import type { CenterContext } from '../center'
 import { list, panel } from '../widgets'
 import { dueColour, openPlanViewer, planDueText, planMeta, planUrgency, sortPlans, tp } from './plan-viewer'
@@ -82,77 +83,44 @@ export function mountPlansPanel(
 
 /** Asset kinds whose details list their on-site disposal plans. */
 const planAssetKinds = new Set(['tank', 'tank_farm'])
-const cacheMs = 60_000
 
 /**
  * The "现场处置方案" part of an asset's details (client/shell/asset-panel.view.ts): the on-site disposal plans of
- * a tank or tank farm (its own, its farm's) as links that open the plan viewer. Fetched once a minute per
- * asset; `onChange` asks the panel to redraw when an answer arrives.
+ * a tank or tank farm (its own, its farm's) as links that open the plan viewer. Fetched once a minute per asset.
  */
-export function assetPlansSection(
-  onChange: () => void,
+export const assetPlansSection = (
   api: Pick<EmergencyPlansApi, 'ofAsset' | 'get'> = emergencyPlansApi,
-): { render(assetId: string, kind: string | null): HTMLElement | null; destroy(): void } {
-  const cache = new Map<string, { at: number; plans: AssetPlan[] | null; failed: boolean }>()
-  let stopped = false
-  const fetchPlans = (id: string) => {
-    cache.set(id, { at: Date.now(), plans: null, failed: false })
-    api.ofAsset(id, 'onsite').then(
-      (plans) => {
-        if (stopped) return
-        cache.set(id, { at: Date.now(), plans, failed: false })
-        onChange()
-      },
-      () => {
-        if (stopped) return
-        cache.set(id, { at: Date.now(), plans: null, failed: true })
-        onChange()
-      },
-    )
-  }
-  return {
-    render(assetId, kind) {
-      if (!kind || !planAssetKinds.has(kind)) return null
-      const hit = cache.get(assetId)
-      if (!hit || Date.now() - hit.at > cacheMs) fetchPlans(assetId)
-      const entry = cache.get(assetId)!
-      const items = entry.plans
-        ? entry.plans.length
-          ? entry.plans.map((p) =>
+): DetailSectionFactory =>
+  loadedSection<AssetPlan[]>({
+    testid: 'asset-plans',
+    title: () => tp('assetPlans'),
+    applies: (sel, kind) => sel.type === 'asset' && kind !== null && planAssetKinds.has(kind),
+    load: (sel, signal) => api.ofAsset(sel.id, 'onsite', signal),
+    view: (plans) =>
+      plans.length
+        ? plans.map((p) =>
+            h(
+              'div',
+              {},
               h(
-                'div',
-                {},
-                h(
-                  'a',
-                  {
-                    href: '#',
-                    'data-testid': 'asset-plan-link',
-                    'data-plan': p.id,
-                    onclick: ((e: Event) => {
-                      e.preventDefault()
-                      openPlanViewer(p.id, api)
-                    }) as EventListener,
-                  },
-                  p.title,
-                ),
-                h(
-                  'span',
-                  { class: 'muted', style: `margin-left:6px;color:${dueColour[planUrgency(p)]}` },
-                  `${tp(`via_${p.via}`)} · ${planDueText(p)}`,
-                ),
+                'a',
+                {
+                  href: '#',
+                  'data-testid': 'asset-plan-link',
+                  'data-plan': p.id,
+                  onclick: ((e: Event) => {
+                    e.preventDefault()
+                    openPlanViewer(p.id, api)
+                  }) as EventListener,
+                },
+                p.title,
               ),
-            )
-          : [h('div', { class: 'muted' }, '—')]
-        : [h('div', { class: 'muted' }, entry.failed ? tp('unavailable') : tp('loading'))]
-      return h(
-        'div',
-        { 'data-testid': 'asset-plans' },
-        h('div', { class: 'section-title' }, tp('assetPlans')),
-        ...items,
-      )
-    },
-    destroy() {
-      stopped = true
-    },
-  }
-}
+              h(
+                'span',
+                { class: 'muted', style: `margin-left:6px;color:${dueColour[planUrgency(p)]}` },
+                `${tp(`via_${p.via}`)} · ${planDueText(p)}`,
+              ),
+            ),
+          )
+        : h('div', { class: 'muted' }, '—'),
+  })

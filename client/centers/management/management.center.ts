@@ -5,6 +5,8 @@ import { pointStyles } from '../../twin/point-kinds'
 import { renderLoop, type CenterFactory } from '../center'
 import { barList, list, panel } from '../widgets'
 import { buildDirectory, searchDirectory, type DirectoryEntry } from './directory'
+import { mountWorkbench } from '../workbench'
+import { managementTabs } from './management.tabs'
 
 const shownMax = 150
 
@@ -14,8 +16,12 @@ export const managementCenter: CenterFactory = (left, right, ctx) => {
   let kind: DirectoryEntry['kind'] | 'all' = 'all'
   let entries: DirectoryEntry[] = []
   let entriesOf: unknown = null
+  // documents, reminders, projects, enforcement, evaluation and reports: one tab each, kept across re-renders
+  const workbench = managementTabs.length
+    ? mountWorkbench(ctx, managementTabs, { testid: 'management-workbench' })
+    : null
 
-  return renderLoop(ctx, (data, state) => {
+  const loop = renderLoop(ctx, (data, state) => {
     if (entriesOf !== data) {
       entries = buildDirectory(data)
       entriesOf = data
@@ -97,6 +103,7 @@ export const managementCenter: CenterFactory = (left, right, ctx) => {
     for (const e of entries) byKind.set(e.kind, (byKind.get(e.kind) ?? 0) + 1)
     mountChildren(
       right,
+      workbench?.el,
       panel(
         t('mgmt.directory'),
         barList(
@@ -107,8 +114,14 @@ export const managementCenter: CenterFactory = (left, right, ctx) => {
             colour: k === 'enterprise' ? undefined : pointStyles[k]?.hex,
           })),
         ),
-        { grow: true },
+        { grow: !workbench },
       ),
     )
   })
+  return {
+    destroy() {
+      loop.destroy()
+      workbench?.destroy()
+    },
+  }
 }

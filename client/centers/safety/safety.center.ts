@@ -9,6 +9,8 @@ import { figures, list, panel, riskGrid } from '../widgets'
 import { mountGatePanel } from './gate.panel'
 import { mountHazmatPanel } from './hazmat.panel'
 import { mountOccupancyPanel } from './occupancy.panel'
+import { mountWorkbench } from '../workbench'
+import { safetyTabs } from './safety.tabs'
 
 const riskOrder: Record<RiskColor, number> = { red: 0, orange: 1, yellow: 2, blue: 3 }
 
@@ -26,6 +28,8 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
   const hazmat = mountHazmatPanel(ctx)
   const gates = mountGatePanel(ctx)
   const occupancy = mountOccupancyPanel(ctx)
+  // the record-keeping modules (安全基础管理, 重大危险源, 双重预防, 特殊作业), one tab each
+  const workbench = safetyTabs.length ? mountWorkbench(ctx, safetyTabs, { testid: 'safety-workbench' }) : null
   let tanks: HTMLElement = document.createElement('section')
   mountChildren(right, alarmConsole?.el, occupancy.el, tanks)
   const loop = renderLoop(ctx, (data, state) => {
@@ -50,21 +54,22 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
       ),
       hazmat.el,
       gates.el,
-      panel(
-        t('about.enterpriseList'),
-        list(
-          ranked.map((e) => ({
-            key: e.id,
-            colour: riskHex[e.properties.risk],
-            main: pick(e.properties.name, e.properties.name_en),
-            sub: `${t(`risk.${e.properties.risk}`)} · ${e.properties.processes.join('、') || pick(e.properties.industry, e.properties.industry_en)}`,
-            side: e.id,
-            selected: state.selected?.type === 'enterprise' && state.selected.id === e.id,
-            onClick: () => ctx.focus({ type: 'enterprise', id: e.id }),
-          })),
+      workbench?.el ??
+        panel(
+          t('about.enterpriseList'),
+          list(
+            ranked.map((e) => ({
+              key: e.id,
+              colour: riskHex[e.properties.risk],
+              main: pick(e.properties.name, e.properties.name_en),
+              sub: `${t(`risk.${e.properties.risk}`)} · ${e.properties.processes.join('、') || pick(e.properties.industry, e.properties.industry_en)}`,
+              side: e.id,
+              selected: state.selected?.type === 'enterprise' && state.selected.id === e.id,
+              onClick: () => ctx.focus({ type: 'enterprise', id: e.id }),
+            })),
+          ),
+          { grow: true },
         ),
-        { grow: true },
-      ),
     )
     const next = panel(t('safety.tanks'), tankGroups(data, ctx.focus, state.selected?.id ?? null), {
       grow: true,
@@ -79,6 +84,7 @@ export const safetyCenter: CenterFactory = (left, right, ctx) => {
       hazmat.destroy()
       gates.destroy()
       occupancy.destroy()
+      workbench?.destroy()
     },
   }
 }

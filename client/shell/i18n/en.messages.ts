@@ -351,6 +351,9 @@ export const en: Messages = {
   // video (server/modules/video, client/shell/video-panel.view.ts)
   'kind.camera': 'Camera',
   'layer.cameras': 'Cameras',
+  'layer.major-hazards': 'Major hazards',
+  'layer.risk-map': 'Risk map',
+  'layer.work-permits': 'Work permits',
   'video.state.loading': 'Connecting',
   'video.state.playing': 'Live',
   'video.state.buffering': 'Buffering',

@@ -349,6 +349,9 @@ export const zhCN = {
   // video (server/modules/video, client/shell/video-panel.view.ts)
   'kind.camera': '摄像机',
   'layer.cameras': '视频监控',
+  'layer.major-hazards': '重大危险源',
+  'layer.risk-map': '风险四色图',
+  'layer.work-permits': '作业许可',
   'video.state.loading': '连接中',
   'video.state.playing': '实时',
   'video.state.buffering': '缓冲中',

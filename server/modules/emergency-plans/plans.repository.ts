@@ -312,11 +312,3 @@ export async function reminderPlans(q: Queryable): Promise<ReminderPlan[]> {
   )
   return r.rows
 }
-
-export async function activePlanAlarms(q: Queryable): Promise<{ source_id: string; rule: string }[]> {
-  const r = await q.query<{ source_id: string; rule: string }>(
-    `SELECT source_id, rule FROM alarms
-      WHERE state <> 'cleared' AND condition_active AND source_type = 'system' AND source_id LIKE 'emergency_plan:%'`,
-  )
-  return r.rows
-}

@@ -1,35 +1,18 @@
-import type { AlarmPriority } from '../../contracts/alarms'
 import { systemScope, type Db } from '../../platform/db/db'
-import { activeHazwasteAlarms, listFacilities, stockPositions } from './hazwaste.repository'
+import {
+  activeSystemAlarms,
+  reconcileSystemAlarms,
+  type ReconcileResult,
+  type SystemAlarmSink,
+} from '../alarms/system-conditions'
+import { listFacilities, stockPositions } from './hazwaste.repository'
 import { hazwasteConditions, parkDay } from './hazwaste.rules'
 import { facilityStocks, positionAges } from './hazwaste.summary'
 
-/**
- * What the check needs of the alarm engine: AlarmEngine's raiseSystemAlarm / clearSystemAlarm fit it
- * (`{ raise: (a) => engine.raiseSystemAlarm(a), clear: (s, r, t) => engine.clearSystemAlarm(s, r, t) }`).
- */
-export interface HazwasteAlarmSink {
-  raise(a: {
-    source_type: 'system'
-    source_id: string
-    rule: string
-    message: string
-    priority: AlarmPriority
-    t?: string
-    enterprise_id?: string | null
-    props?: Record<string, unknown>
-  }): Promise<unknown>
-  clear(sourceId: string, rule: string, t?: string): Promise<unknown>
-}
+/** What the check needs of the alarm engine. */
+export type HazwasteAlarmSink = SystemAlarmSink
 
-export interface HazwasteCheckResult {
-  /** conditions that hold now */
-  active: number
-  raised: number
-  cleared: number
-}
-
-const key = (sourceId: string, rule: string) => `${sourceId}\u0000${rule}`
+export type HazwasteCheckResult = ReconcileResult
 
 /**
  * The hourly worker job: stock over a facility's permitted limit, a batch stored over one year, and the
@@ -50,23 +33,8 @@ export async function checkHazwaste(
         positionAges(positions),
         parkDay(now.getTime()),
       ),
-      open: await activeHazwasteAlarms(q),
+      open: await activeSystemAlarms(q, 'hazwaste:'),
     }
   })
-  const t = now.toISOString()
-  const alarmed = new Set(open.map((a) => key(a.source_id, a.rule)))
-  const holding = new Set(conditions.map((c) => key(c.source_id, c.rule)))
-  let raised = 0
-  let cleared = 0
-  for (const c of conditions) {
-    if (alarmed.has(key(c.source_id, c.rule))) continue
-    await alarms.raise({ source_type: 'system', t, ...c })
-    raised++
-  }
-  for (const a of open) {
-    if (holding.has(key(a.source_id, a.rule))) continue
-    await alarms.clear(a.source_id, a.rule, t)
-    cleared++
-  }
-  return { active: conditions.length, raised, cleared }
+  return reconcileSystemAlarms(alarms, conditions, open, now)
 }

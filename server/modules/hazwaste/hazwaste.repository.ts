@@ -262,12 +262,3 @@ export async function ledgerEnterprises(q: Queryable): Promise<EnterpriseRow[]> 
   )
   return r.rows
 }
-
-/** Open alarms of the hourly check whose condition is still active (source ids `hazwaste:…`). */
-export async function activeHazwasteAlarms(q: Queryable): Promise<{ source_id: string; rule: string }[]> {
-  const r = await q.query<{ source_id: string; rule: string }>(
-    `SELECT source_id, rule FROM alarms
-      WHERE state <> 'cleared' AND condition_active AND source_type = 'system' AND source_id LIKE 'hazwaste:%'`,
-  )
-  return r.rows
-}

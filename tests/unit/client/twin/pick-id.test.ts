@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { parsePickId, pickId, sameSelection } from '../../../../client/twin/pick-id'
+import {
+  overlayPickId,
+  overlayRef,
+  parsePickId,
+  pickId,
+  sameSelection,
+} from '../../../../client/twin/pick-id'
 
 describe('pick ids', () => {
   it('round-trips, ids may contain colons', () => {
@@ -19,5 +25,14 @@ describe('pick ids', () => {
     expect(sameSelection({ type: 'asset', id: 'a' }, { type: 'tag', id: 'a' })).toBe(false)
     expect(sameSelection(null, null)).toBe(true)
     expect(sameSelection(null, { type: 'asset', id: 'a' })).toBe(false)
+  })
+
+  it('overlay objects carry their kind and id', () => {
+    const sel = parsePickId(overlayPickId('permit', 'WP-2026-001'))
+    expect(sel).toEqual({ type: 'overlay', id: 'permit/WP-2026-001' })
+    expect(overlayRef(sel)).toEqual({ kind: 'permit', id: 'WP-2026-001' })
+    expect(overlayRef({ type: 'asset', id: 'permit/x' })).toBeNull()
+    expect(overlayRef({ type: 'overlay', id: 'permit/' })).toBeNull()
+    expect(overlayRef({ type: 'overlay', id: '/x' })).toBeNull()
   })
 })
