@@ -19,6 +19,9 @@ export const twinLayerIds = [
   'monitor-points',
   'zones',
   'tags',
+  // incident command and drill overlays (应急指挥中心)
+  'incident',
+  'drill',
   // module overlays (client/twin/overlay-layers.registry.ts)
   'major-hazards',
   'risk-map',
@@ -93,7 +96,17 @@ export const centers: readonly CenterScene[] = [
     name: '应急指挥中心',
     name_en: 'Emergency command',
     camera: lookAt(parkCentre, 4000, 20, -45),
-    layers: [...base, 'gates', 'cameras', 'muster-points', 'fire-facilities', 'zones', 'tags'],
+    layers: [
+      ...base,
+      'gates',
+      'cameras',
+      'muster-points',
+      'fire-facilities',
+      'zones',
+      'tags',
+      'incident',
+      'drill',
+    ],
   },
   {
     id: 'safety',

@@ -351,6 +351,8 @@ export const en: Messages = {
   // video (server/modules/video, client/shell/video-panel.view.ts)
   'kind.camera': 'Camera',
   'layer.cameras': 'Cameras',
+  'layer.incident': 'Incident',
+  'layer.drill': 'Drill',
   'layer.major-hazards': 'Major hazards',
   'layer.risk-map': 'Risk map',
   'layer.work-permits': 'Work permits',

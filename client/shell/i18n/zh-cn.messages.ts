@@ -349,6 +349,8 @@ export const zhCN = {
   // video (server/modules/video, client/shell/video-panel.view.ts)
   'kind.camera': '摄像机',
   'layer.cameras': '视频监控',
+  'layer.incident': '事故态势',
+  'layer.drill': '演练',
   'layer.major-hazards': '重大危险源',
   'layer.risk-map': '风险四色图',
   'layer.work-permits': '作业许可',
