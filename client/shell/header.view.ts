@@ -1,3 +1,4 @@
+import { mountNotificationBell } from './notifications.view'
 import { centerIds, type CenterId } from '../../scenes/centers'
 import type { AppStore } from '../app/app.store'
 import { h, mountChildren } from '../core/dom'
@@ -31,8 +32,16 @@ export function mountHeader(root: HTMLElement, deps: HeaderDeps): () => void {
       t(`nav.${center}` as MessageKey),
     )
 
+  // the notification bell (消息中心) of the signed-in user, kept across re-renders
+  let bell: ReturnType<typeof mountNotificationBell> | null = null
+
   function render(): void {
     const { me } = store.get()
+    if (me && !bell) bell = mountNotificationBell()
+    if (!me && bell) {
+      bell.destroy()
+      bell = null
+    }
     mountChildren(
       root,
       h('div', { class: 'status-left' }, clock, conn),
@@ -47,6 +56,7 @@ export function mountHeader(root: HTMLElement, deps: HeaderDeps): () => void {
       h(
         'div',
         { class: 'status-right' },
+        bell?.el,
         me &&
           h(
             'div',
@@ -116,5 +126,6 @@ export function mountHeader(root: HTMLElement, deps: HeaderDeps): () => void {
   return () => {
     clearInterval(timer)
     unsubscribe()
+    bell?.destroy()
   }
 }
