@@ -10,7 +10,7 @@ import type {
   ResourcesReport,
   WeatherPatchBody,
 } from '../../server/contracts/incidents'
-import type { zonesBody } from '../../server/contracts/emergency'
+import type { Chemical, zonesBody } from '../../server/contracts/emergency'
 import { request } from './http.client'
 
 type ZoneRelease = Omit<z.input<typeof zonesBody>, 'weather' | 'scenario'>
@@ -35,7 +35,10 @@ const q = (params: Record<string, number | string | undefined>) => {
 }
 const path = (id: string, tail = '') => `/incidents/${encodeURIComponent(id)}${tail}`
 
-/** Incident command (应急指挥): declare, weather, who is inside, resources, evacuation, muster, log, close. */
+/**
+ * Incident command (应急指挥): declare, weather, who is inside, resources, evacuation, muster, log, close; and the
+ * chemicals table the declare form offers for a release at a map point.
+ */
 export const incidentsApi = {
   declare: (body: DeclareRequest) => request<Incident>('POST', '/incidents', { body }),
   list: (status?: 'active' | 'closed', limit?: number, signal?: AbortSignal) =>
@@ -60,5 +63,7 @@ export const incidentsApi = {
   note: (id: string, text: string) => request<IncidentLogEntry>('POST', path(id, '/log'), { body: { text } }),
   close: (id: string, reason?: string) =>
     request<Incident>('POST', path(id, '/close'), { body: reason ? { reason } : {} }),
+  /** the chemicals a release at a map point may be (GET /api/v1/emergency/chemicals) */
+  chemicals: (signal?: AbortSignal) => request<Chemical[]>('GET', '/emergency/chemicals', { signal }),
 }
 export type IncidentsApi = typeof incidentsApi

@@ -104,3 +104,94 @@ export interface DrillState {
   camera: { lon: number; lat: number; height_m: number; heading_deg: number; pitch_deg: number }
   evacuation_started_s: number | null
 }
+
+// ---------------------------------------------------------------- runs and their evaluation (演练评估)
+
+/** A text in both languages (scripts' titles and labels). */
+export interface DrillText {
+  zh: string
+  en: string
+}
+
+/** GET /api/v1/drills: one drill script as the list shows it. */
+export interface DrillSummary {
+  id: string
+  title: DrillText
+  description: DrillText | null
+  scenario: { asset_id: string; chemical_id: string; kind: 'toxic' | 'pool_fire' | 'vce' }
+  duration_s: number
+  participants: number
+}
+
+/** A run as the routes answer it (without its stored zones and evaluation). */
+export interface DrillRunMeta {
+  id: string
+  drill_id: string
+  status: DrillRunStatus
+  speed: number
+  paused: boolean
+  started_by: string | null
+  started_at: string
+  ended_at: string | null
+  actions: DrillAction[]
+}
+
+/** A run and its state now (the server keeps the clock). */
+export interface DrillRunView {
+  run: DrillRunMeta
+  state: DrillState
+}
+
+/** The evaluation categories (AQ/T 9009 in spirit): 预警与信息报告, 应急响应与指挥, 人员疏散, 人员清点. */
+export type DrillScoreCategory = 'warning' | 'response' | 'evacuation' | 'headcount'
+
+/** One operator step of the script, judged on time / late / missed. */
+export interface DrillStepEvaluation {
+  i: number
+  kind: string
+  label: DrillText
+  at_s: number
+  expected_by_s: number
+  done_at_s: number | null
+  lateness_s: number | null
+  status: 'on_time' | 'late' | 'missed'
+}
+
+/** Someone not at a muster point at headcount or at the end. */
+export interface DrillMissingPerson {
+  id: string
+  group: string
+  status: PersonStatus
+  unresponsive: boolean
+}
+
+/** The evaluation stored when a run ends (the report's content). */
+export interface DrillEvaluation {
+  drill_id: string
+  title: DrillText
+  /** drill time the evaluation covers (the end, or when the run was ended) */
+  evaluated_at_s: number
+  ended_early: boolean
+  times: {
+    detect_s: number | null
+    alert_s: number | null
+    declare_s: number | null
+    /** evacuation order → last survivor at a muster point; null when someone alive never arrived */
+    evacuate_s: number | null
+    evacuation_order_s: number | null
+    last_arrival_s: number | null
+  }
+  people: { total: number; mustered: number; casualties: number; unresponsive: number }
+  missing_at_headcount: { at_s: number; people: DrillMissingPerson[] } | null
+  missing_at_end: DrillMissingPerson[]
+  steps: DrillStepEvaluation[]
+  late_steps: DrillStepEvaluation[]
+  missed_steps: DrillStepEvaluation[]
+  extra_actions: { kind: string; t_s: number; note: string | null }[]
+  score: {
+    total: number
+    basis: string
+    categories: { id: DrillScoreCategory; label: DrillText; weight: number; score: number }[]
+  }
+  rules: string[]
+}

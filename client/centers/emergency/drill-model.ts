@@ -1,6 +1,12 @@
-import type { DrillStepStatus, PersonStatus } from '../../../server/contracts/drills'
+import type {
+  DrillEvaluation,
+  DrillRunView,
+  DrillStepStatus,
+  DrillSummary,
+  PersonStatus,
+} from '../../../server/contracts/drills'
 import type { DrillScript } from '../../../scenes/drills/schema'
-import type { DrillEvaluation, DrillRunView, DrillSummary, DrillZones } from '../../api/drills.api'
+import type { DrillZones } from '../../api/drills.api'
 import { createStore, type Store } from '../../core/store'
 import { getLocale, type Locale } from '../../shell/i18n/i18n'
 

@@ -1,15 +1,14 @@
-import type { DrillControl, DrillStepState } from '../../../server/contracts/drills'
+import type {
+  DrillControl,
+  DrillEvaluation,
+  DrillRunView,
+  DrillStepState,
+  DrillSummary,
+} from '../../../server/contracts/drills'
 import type { AssetFeature } from '../../../server/contracts'
 import type { DrillScript } from '../../../scenes/drills/schema'
 import { ApiError } from '../../api/api-error'
-import {
-  drillReportUrl,
-  drillsApi,
-  type DrillEvaluation,
-  type DrillRunView,
-  type DrillsApi,
-  type DrillSummary,
-} from '../../api/drills.api'
+import { drillReportUrl, drillsApi, type DrillsApi } from '../../api/drills.api'
 import { assetsOfKind } from '../../app/park-data'
 import { h } from '../../core/dom'
 import type { CenterContext } from '../center'

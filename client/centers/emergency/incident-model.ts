@@ -10,6 +10,7 @@ import type {
   MusterReport,
   WeatherPatchBody,
 } from '../../../server/contracts/incidents'
+import type { Position } from '../../../server/contracts/geo'
 import type { AssetFeature } from '../../../server/contracts/park'
 import type { DeclareRequest } from '../../api/incidents.api'
 import { getLocale, type Locale } from '../../shell/i18n/i18n'
@@ -31,6 +32,19 @@ const text = {
     explosion: '爆炸',
     source: '事故源（储罐）',
     useSelected: '使用选中设施',
+    sourceMode: '事故位置',
+    atTank: '储罐',
+    atPoint: '地图选点',
+    point: '位置',
+    pickPoint: '在地图上选点',
+    pickCancel: '取消选点',
+    picking: '请在三维场景中点击事故位置（Esc 取消）',
+    noPoint: '未选点',
+    pointMarker: '事故位置',
+    chemicalId: '化学品',
+    'err.point': '请在地图上选取事故位置',
+    'err.chemical': '请选择泄漏的化学品',
+    'err.outside': '该点不在园区范围内',
     releaseMode: '释放方式',
     continuous: '连续释放',
     instantaneous: '瞬时释放',
@@ -116,6 +130,19 @@ const text = {
     explosion: 'Explosion',
     source: 'Source (tank)',
     useSelected: 'Use selection',
+    sourceMode: 'Location',
+    atTank: 'Tank',
+    atPoint: 'Map point',
+    point: 'Point',
+    pickPoint: 'Pick on map',
+    pickCancel: 'Cancel picking',
+    picking: 'Click the incident location on the twin (Esc cancels)',
+    noPoint: 'no point picked',
+    pointMarker: 'Incident location',
+    chemicalId: 'Chemical',
+    'err.point': 'pick the incident location on the map',
+    'err.chemical': 'pick the chemical released',
+    'err.outside': 'the point is outside the park',
     releaseMode: 'Release',
     continuous: 'Continuous',
     instantaneous: 'Instantaneous',
@@ -411,10 +438,18 @@ export function tankOptions(assets: readonly AssetFeature[]): TankOption[] {
 
 export type StabilityChoice = StabilityClassName | 'auto'
 
+/** Where the release is: at a tank (its chemical by CAS) or at a point picked on the map (chemical chosen). */
+export type SourceMode = 'asset' | 'point'
+
 /** What the declare form holds (strings as typed). */
 export interface DeclareForm {
   kind: IncidentKind
+  source: SourceMode
   asset_id: string
+  /** source 'point': the point picked on the twin */
+  point: { lon: number; lat: number } | null
+  /** source 'point': the chemical released (GET /emergency/chemicals) */
+  chemical_id: string
   mode: 'continuous' | 'instantaneous'
   rate_gs: string
   duration_s: string
@@ -427,7 +462,10 @@ export interface DeclareForm {
 
 export const defaultDeclareForm = (): DeclareForm => ({
   kind: 'leak',
+  source: 'asset',
   asset_id: '',
+  point: null,
+  chemical_id: '',
   mode: 'continuous',
   rate_gs: '1000',
   duration_s: '600',
@@ -462,13 +500,27 @@ export function manualWeather(
 
 /**
  * POST /api/v1/incidents from the form: a leak releases at a rate for a duration, or a mass at once; a fire burns
- * the dike's pool (or the mass spread); an explosion needs the mass. The chemical is the tank's (by CAS).
+ * the dike's pool (or the mass spread); an explosion needs the mass. At a tank the chemical is the tank's (by CAS);
+ * at a map point it is the one chosen, and the point must lie inside the park boundary when that is known (the
+ * server refuses it too).
  */
-export function buildDeclareBody(f: DeclareForm): { body: DeclareRequest } | { error: IncidentTextKey } {
-  if (!f.asset_id) return { error: 'err.source' }
+export function buildDeclareBody(
+  f: DeclareForm,
+  boundary: readonly (readonly Position[])[] | null = null,
+): { body: DeclareRequest } | { error: IncidentTextKey } {
+  let where: Pick<DeclareRequest, 'asset_id' | 'point' | 'chemical_id'>
+  if (f.source === 'point') {
+    if (!f.point) return { error: 'err.point' }
+    if (boundary && !insidePolygon(f.point, boundary)) return { error: 'err.outside' }
+    if (!f.chemical_id) return { error: 'err.chemical' }
+    where = { point: { lon: f.point.lon, lat: f.point.lat }, chemical_id: f.chemical_id }
+  } else {
+    if (!f.asset_id) return { error: 'err.source' }
+    where = { asset_id: f.asset_id }
+  }
   const w = manualWeather(f.wind_speed_ms, f.wind_from_deg, f.stability, f.cloud_cover_oktas)
   if ('error' in w) return w
-  const base = { kind: f.kind, asset_id: f.asset_id, weather: w.weather }
+  const base = { kind: f.kind, ...where, weather: w.weather }
   if (f.kind === 'explosion') {
     const mass = positive(f.mass_kg)
     return mass === null ? { error: 'err.mass' } : { body: { ...base, mass_kg: mass } }
@@ -488,6 +540,67 @@ export function buildDeclareBody(f: DeclareForm): { body: DeclareRequest } | { e
   const duration = positive(f.duration_s)
   if (duration === null) return { error: 'err.duration' }
   return { body: { ...base, rate_gs: rate, duration_s: duration } }
+}
+
+/**
+ * Whether a point lies inside a polygon (outer ring first, then holes; GeoJSON order, lon/lat degrees) by ray
+ * crossing; a point on an edge counts as inside (the server's ST_Covers).
+ */
+export function insidePolygon(
+  p: { lon: number; lat: number },
+  rings: readonly (readonly Position[])[],
+): boolean {
+  const inRing = (ring: readonly Position[]): 'in' | 'out' | 'edge' => {
+    let inside = false
+    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+      const [xi, yi] = ring[i]!
+      const [xj, yj] = ring[j]!
+      // on the segment (collinear and within its box)
+      const cross = (xj - xi) * (p.lat - yi) - (yj - yi) * (p.lon - xi)
+      if (
+        Math.abs(cross) < 1e-12 &&
+        p.lon >= Math.min(xi, xj) &&
+        p.lon <= Math.max(xi, xj) &&
+        p.lat >= Math.min(yi, yj) &&
+        p.lat <= Math.max(yi, yj)
+      )
+        return 'edge'
+      if (yi > p.lat !== yj > p.lat && p.lon < ((xj - xi) * (p.lat - yi)) / (yj - yi) + xi) inside = !inside
+    }
+    return inside ? 'in' : 'out'
+  }
+  const [outer, ...holes] = rings
+  if (!outer || inRing(outer) === 'out') return false
+  return holes.every((h) => inRing(h) !== 'in')
+}
+
+/** "120.94812°E, 31.94901°N" */
+export function pointText(p: { lon: number; lat: number }): string {
+  const ew = p.lon >= 0 ? 'E' : 'W'
+  const ns = p.lat >= 0 ? 'N' : 'S'
+  return `${Math.abs(p.lon).toFixed(5)}°${ew}, ${Math.abs(p.lat).toFixed(5)}°${ns}`
+}
+
+/** The form row a field named by the server's 400 belongs to (`{error:{field}}`), or null. */
+export function declareFieldRow(field: string | undefined): string | null {
+  if (!field) return null
+  const head = field.split('.')[0]!
+  const rows: Record<string, string> = {
+    asset_id: 'source',
+    point: 'point',
+    chemical_id: 'chemical',
+    rate_gs: 'rate',
+    mass_kg: 'mass',
+    duration_s: 'duration',
+    pool_area_m2: 'mass',
+    scenario: 'kind',
+    kind: 'kind',
+    weather: 'speed',
+  }
+  if (field === 'weather.wind_from_deg') return 'from'
+  if (field === 'weather.stability') return 'stability'
+  if (field === 'weather.cloud_cover_oktas') return 'cloud'
+  return rows[head] ?? null
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Chemical } from '../../../server/contracts/emergency'
 import type { EmergencyResource } from '../../../server/contracts/emergency-plans'
 import type {
   EvacuationReport,
@@ -16,6 +17,7 @@ import { incidentsApi, type IncidentsApi } from '../../api/incidents.api'
 import { h } from '../../core/dom'
 import { numberFormat, pick, t, type MessageKey } from '../../shell/i18n/i18n'
 import { tagKindHex } from '../../twin/palette'
+import { cancelGroundPick, markGroundPoint, pickGroundPoint } from '../../twin/ground-pick'
 import { emptyOverlay, incidentOverlay, maxDrawnRoutes } from '../../twin/layers/incident.layer'
 import type { CenterContext } from '../center'
 import {
@@ -24,14 +26,17 @@ import {
   canReadPeople,
   clockText,
   compassName,
+  declareFieldRow,
   defaultDeclareForm,
   distanceText,
   groupInside,
+  insidePolygon,
   levelHex,
   levelText,
   logLine,
   musterRows,
   normDeg,
+  pointText,
   tankOptions,
   ti,
   windPatch,
@@ -39,6 +44,7 @@ import {
   zoneRows,
   type DeclareForm,
   type IncidentTextKey,
+  type SourceMode,
 } from './incident-model'
 import { resourceSummary } from './resources.panel'
 import './incident.css'
@@ -51,6 +57,8 @@ const shownPerGroup = 40
 const shownLog = 60
 
 type Field = HTMLInputElement | HTMLSelectElement
+/** the declare form's fields held as typed text */
+type TextKey = { [K in keyof DeclareForm]: DeclareForm[K] extends string ? K : never }[keyof DeclareForm]
 
 /** An answer read before a weather change must not replace the incident after it (zones only move forward). */
 const stale = (next: Incident, current: Incident | null) =>
@@ -107,7 +115,71 @@ export function mountIncidentPanel(
   // ---------- declare form ----------
   let declareView: HTMLElement | null = null
   let sourceSelect: HTMLSelectElement | null = null
+  let chemicalSelect: HTMLSelectElement | null = null
+  let chemicals: Chemical[] | null = null
+  /** a pick on the map waits for its click */
+  let picking = false
   const fieldRows = new Map<string, HTMLElement>()
+  /** the row hint a server 400 named: (row, text) */
+  let fieldError: { row: string; text: string } | null = null
+
+  const parkRings = () => ctx.store.get().data?.park.boundary.geometry.coordinates ?? null
+
+  const fillChemicals = () => {
+    if (!chemicalSelect) return
+    const list = chemicals ?? []
+    chemicalSelect.replaceChildren(
+      h('option', { value: '' }, chemicals === null ? ti('loading') : '—'),
+      ...list.map((c) => h('option', { value: c.id }, `${pick(c.name_zh, c.name_en)} (${c.id})`)),
+    )
+    chemicalSelect.value = list.some((c) => c.id === form.chemical_id) ? form.chemical_id : ''
+  }
+  const loadChemicals = async () => {
+    if (chemicals !== null || !command) return
+    try {
+      const list = await api.chemicals()
+      if (stopped) return
+      chemicals = [...list].sort((a, b) => a.id.localeCompare(b.id))
+      fillChemicals()
+    } catch {
+      /* the select says loading; the next switch to a map point reads again */
+    }
+  }
+
+  /** Waits for a click on the twin's ground (Esc cancels); a point outside the park is kept with a hint. */
+  const pickPoint = async () => {
+    if (picking) {
+      cancelGroundPick()
+      return
+    }
+    picking = true
+    fieldError = null
+    message = { text: ti('picking'), error: false }
+    render()
+    const selectedBefore = ctx.store.get().selected
+    const p = await pickGroundPoint()
+    picking = false
+    if (stopped) return
+    message = null
+    if (p) {
+      // the click that picked the point is not a selection of what lies there
+      if (ctx.store.get().selected !== selectedBefore) ctx.store.set({ selected: selectedBefore })
+      form.point = p
+      markGroundPoint(p, ti('pointMarker'))
+      const rings = parkRings()
+      if (rings && !insidePolygon(p, rings)) fieldError = { row: 'point', text: ti('err.outside') }
+    }
+    render()
+  }
+
+  const setSourceMode = (mode: SourceMode) => {
+    if (picking) cancelGroundPick()
+    form.source = mode
+    fieldError = null
+    markGroundPoint(mode === 'point' ? form.point : null, ti('pointMarker'))
+    if (mode === 'point') void loadChemicals()
+    syncFields()
+  }
 
   const fillSources = () => {
     if (!sourceSelect) return
@@ -135,18 +207,30 @@ export function mountIncidentPanel(
       if (row) row.hidden = !on
     }
     const leak = form.kind === 'leak'
+    const atPoint = form.source === 'point'
+    show('source', !atPoint)
+    show('point', atPoint)
+    show('chemical', atPoint)
     show('mode', leak)
     show('rate', leak && form.mode === 'continuous')
     show('duration', leak && form.mode === 'continuous')
     show('mass', !leak || form.mode === 'instantaneous')
     show('cloud', form.stability === 'auto')
     const massHint = fieldRows.get('mass')?.querySelector('.hint')
-    if (massHint) massHint.textContent = form.kind === 'fire' ? ti('poolDefault') : ''
+    if (massHint) massHint.textContent = form.kind === 'fire' && !atPoint ? ti('poolDefault') : ''
+    for (const [key, r] of fieldRows) {
+      const bad = fieldError?.row === key
+      r.classList.toggle('invalid', bad)
+      const hint = r.querySelector<HTMLElement>('.hint')
+      if (hint && bad) hint.textContent = fieldError!.text
+      else if (hint && key !== 'mass') hint.textContent = ''
+    }
   }
 
   const row = (key: string, label: string, control: HTMLElement, unit?: string) => {
+    // the point row holds a button: a label around it would start a pick on a click of its caption
     const r = h(
-      'label',
+      key === 'point' ? 'div' : 'label',
       { class: 'inc-field', 'data-field': key },
       h('span', { class: 'k' }, label),
       control,
@@ -156,7 +240,7 @@ export function mountIncidentPanel(
     fieldRows.set(key, r)
     return r
   }
-  const input = (key: keyof DeclareForm, attrs: Record<string, string> = {}) =>
+  const input = (key: TextKey, attrs: Record<string, string> = {}) =>
     h('input', {
       type: 'number',
       value: form[key],
@@ -166,7 +250,7 @@ export function mountIncidentPanel(
       }) as EventListener,
       ...attrs,
     })
-  const select = (key: keyof DeclareForm, options: [string, string][]) => {
+  const select = (key: TextKey, options: [string, string][]) => {
     const s = h(
       'select',
       {
@@ -195,6 +279,44 @@ export function mountIncidentPanel(
       )
       return
     }
+    const sourceMode = h(
+      'select',
+      {
+        'data-testid': 'incident-source-mode',
+        onchange: ((e: Event) =>
+          setSourceMode((e.target as HTMLSelectElement).value as SourceMode)) as EventListener,
+      },
+      h('option', { value: 'asset' }, ti('atTank')),
+      h('option', { value: 'point' }, ti('atPoint')),
+    )
+    sourceMode.value = form.source
+    chemicalSelect = h('select', {
+      'data-testid': 'incident-chemical-id',
+      onchange: ((e: Event) => {
+        form.chemical_id = (e.target as HTMLSelectElement).value
+      }) as EventListener,
+    })
+    fillChemicals()
+    const pointBox = h(
+      'span',
+      { class: 'inc-point' },
+      h(
+        'span',
+        { 'data-testid': 'incident-point', 'data-lon': form.point?.lon, 'data-lat': form.point?.lat },
+        form.point ? pointText(form.point) : ti('noPoint'),
+      ),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: picking ? 'inc-primary' : '',
+          'data-testid': 'incident-pick-point',
+          'data-picking': picking ? 'true' : 'false',
+          onclick: () => void pickPoint(),
+        },
+        picking ? ti('pickCancel') : ti('pickPoint'),
+      ),
+    )
     sourceSelect = h('select', {
       'data-testid': 'incident-source',
       onchange: ((e: Event) => {
@@ -229,7 +351,10 @@ export function mountIncidentPanel(
           ['explosion', ti('explosion')],
         ]),
       ),
+      row('where', ti('sourceMode'), sourceMode),
       row('source', ti('source'), sourceSelect),
+      row('point', ti('point'), pointBox),
+      row('chemical', ti('chemicalId'), chemicalSelect),
       row(
         'mode',
         ti('releaseMode'),
@@ -259,24 +384,33 @@ export function mountIncidentPanel(
   }
 
   const declare = async () => {
-    const built = buildDeclareBody(form)
+    if (picking) cancelGroundPick()
+    const built = buildDeclareBody(form, parkRings())
     if ('error' in built) {
       message = { text: ti(built.error), error: true }
+      fieldError =
+        built.error === 'err.outside' || built.error === 'err.point'
+          ? { row: 'point', text: ti(built.error) }
+          : null
       render()
       return
     }
     declaring = true
     message = null
+    fieldError = null
     render()
     try {
       const inc = await api.declare(built.body)
       if (stopped) return
       declaring = false
+      markGroundPoint(null)
       await show(inc)
       void loadActive()
     } catch (err) {
       declaring = false
       message = { text: ti('failed', { msg: errorText(err) }), error: true }
+      const rowKey = err instanceof ApiError ? declareFieldRow(err.field) : null
+      fieldError = rowKey ? { row: rowKey, text: err instanceof ApiError ? err.message : '' } : null
       render()
     }
   }
@@ -854,7 +988,10 @@ export function mountIncidentPanel(
         active = list
         const keep = currentId && list.some((a) => a.id === currentId) ? currentId : (list[0]?.id ?? null)
         if (!keep) {
+          // the declare form stays as it is while nothing changes (a rebuild every poll would drop the
+          // operator's focus and move the controls under the pointer)
           if (incident) clearIncident()
+          else if (section.dataset.state === 'idle') return
           render()
         } else if (keep !== currentId) await pickIncident(keep)
         else if (activeView && list.length > 1 !== !!activeView.querySelector('.inc-switch')) {
@@ -864,6 +1001,7 @@ export function mountIncidentPanel(
       } catch {
         if (stopped) return
         if (active === null) active = []
+        if (!incident && section.dataset.state === 'idle') return
         render()
       }
     })
@@ -997,6 +1135,8 @@ export function mountIncidentPanel(
       clearInterval(activeTimer)
       ctx.socket?.off('incident.updated', onUpdated)
       stopStore()
+      if (picking) cancelGroundPick()
+      markGroundPoint(null)
       incidentOverlay.set({ ...emptyOverlay })
     },
   }

@@ -67,6 +67,7 @@ const text = {
     via_asset: '本设备',
     via_tank_farm: '所在罐区',
     via_enterprise: '本企业',
+    newPlan: '新建预案',
   },
   en: {
     plans: 'Emergency plans',
@@ -122,6 +123,7 @@ const text = {
     via_asset: 'this asset',
     via_tank_farm: 'its tank farm',
     via_enterprise: 'its enterprise',
+    newPlan: 'New plan',
   },
 } as const
 export type PlanTextKey = keyof (typeof text)['en']
@@ -193,17 +195,24 @@ function kv(rows: [string, string | null | undefined][]) {
   )
 }
 
-function detailBody(p: PlanDetail): (HTMLElement | null)[] {
+function detailBody(p: PlanDetail, actions: HTMLElement | null): (HTMLElement | null)[] {
   const today = parkDay(Date.now())
   const r = p.expert_review
   return [
-    h('h2', {}, p.title),
+    h('h2', { 'data-testid': 'plan-title' }, p.title),
     p.title_en ? h('div', { class: 'en' }, p.title_en) : null,
     h(
       'div',
-      { class: 'muted' },
+      {
+        class: 'muted',
+        'data-testid': 'plan-meta',
+        'data-plan': p.id,
+        'data-status': p.status,
+        'data-version': p.version,
+      },
       `${planMeta(p)} · ${tp(p.domain)}${p.document_ref ? ` · ${p.document_ref}` : ''}`,
     ),
+    actions,
     kv([
       [tp('filedAt'), p.filed_at],
       [tp('authority'), p.filing_authority],
@@ -225,7 +234,7 @@ function detailBody(p: PlanDetail): (HTMLElement | null)[] {
     r &&
       h(
         'div',
-        {},
+        { 'data-testid': 'plan-review', 'data-conclusion': r.conclusion },
         h('div', {}, `${r.date} · ${tp('experts')}：${r.experts.map((e) => e.name).join('、')}`),
         h('p', { style: 'margin:4px 0' }, r.opinions),
       ),
@@ -233,16 +242,24 @@ function detailBody(p: PlanDetail): (HTMLElement | null)[] {
     p.assets.length
       ? h(
           'div',
-          {},
-          p.assets.map((a) => h('span', { class: 'badge' }, pick(a.name, a.name_en))),
+          { 'data-testid': 'plan-assets' },
+          p.assets.map((a) => h('span', { class: 'badge', 'data-asset': a.id }, pick(a.name, a.name_en))),
         )
       : null,
     p.drills.length ? h('div', { class: 'section-title' }, tp('drills')) : null,
     p.drills.length
       ? h(
           'div',
-          {},
-          p.drills.slice(0, 5).map((d) => h('div', {}, `${d.drilled_on} · ${tp(d.drill_type)}`)),
+          { 'data-testid': 'plan-drills' },
+          p.drills
+            .slice(0, 5)
+            .map((d) =>
+              h(
+                'div',
+                { 'data-drill': d.id },
+                `${d.drilled_on} · ${tp(d.drill_type)}${d.participants ? ` · ${d.participants} ${tp('people')}` : ''}`,
+              ),
+            ),
         )
       : null,
     p.versions.length > 1
@@ -257,15 +274,24 @@ function detailBody(p: PlanDetail): (HTMLElement | null)[] {
   ]
 }
 
+export interface PlanViewerOptions {
+  /** the edit controls of the plan (plan-editor.ts), shown under its title; none: read only */
+  actions?: (p: PlanDetail) => HTMLElement | null
+}
+
 /** Opens the plan viewer (one at a time) over the page; Esc, the close button or the backdrop close it. */
 export function openPlanViewer(
   id: string,
   api: Pick<EmergencyPlansApi, 'get'> = emergencyPlansApi,
+  options: PlanViewerOptions = {},
 ): { close(): void } {
   const dialog = openDialog({ title: tp('plans'), testid: 'plan-viewer' })
   dialog.body.replaceChildren(h('div', { class: 'muted' }, tp('loading')))
   api.get(id, dialog.signal).then(
-    (p) => dialog.body.replaceChildren(...detailBody(p).filter((x): x is HTMLElement => x !== null)),
+    (p) =>
+      dialog.body.replaceChildren(
+        ...detailBody(p, options.actions?.(p) ?? null).filter((x): x is HTMLElement => x !== null),
+      ),
     (err: unknown) => {
       if ((err as { name?: string })?.name === 'AbortError') return
       dialog.body.replaceChildren(h('div', { class: 'muted' }, tp('failed')))

@@ -5,23 +5,37 @@ import { pick } from '../../shell/i18n/i18n'
 import { loadedSection, type DetailSectionFactory } from '../../shell/detail-sections'
 import type { CenterContext } from '../center'
 import { list, panel } from '../widgets'
+import { canWritePlans } from './plan-edit-model'
+import { openEditablePlanViewer, openPlanForm, type PlanEditContext } from './plan-editor'
 import { dueColour, openPlanViewer, planDueText, planMeta, planUrgency, sortPlans, tp } from './plan-viewer'
 
 const refreshMs = 60_000
 
 /**
  * 应急预案: the current version of every plan the account may see, urgent first (drill or revision overdue,
- * then due); the reminder or next drill date on the side, coloured when due. A click opens the plan viewer.
+ * then due); the reminder or next drill date on the side, coloured when due. A click opens the plan viewer, with
+ * its edit controls for park admins and enterprise accounts (their own plans); they also create plans here.
  */
 export function mountPlansPanel(
   ctx: CenterContext,
-  api: Pick<EmergencyPlansApi, 'list' | 'get'> = emergencyPlansApi,
+  api: EmergencyPlansApi = emergencyPlansApi,
 ): { el: HTMLElement; destroy(): void } {
   const slot = h('div', { class: 'env-slot', 'data-slot': 'plans' })
   let rows: EmergencyPlan[] | null = null
   let failed = false
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | null = null
+  const edit: PlanEditContext = {
+    me: () => ctx.store.get().me,
+    data: () => ctx.store.get().data,
+    api,
+    onChanged: () => {
+      if (timer) clearTimeout(timer)
+      if (!stopped) load()
+    },
+  }
+  const writer = () => canWritePlans(ctx.store.get().me?.role)
+  const open = (id: string) => (writer() ? openEditablePlanViewer(id, edit) : openPlanViewer(id, api))
   const render = () => {
     const data = ctx.store.get().data
     const body = rows
@@ -36,14 +50,29 @@ export function mountPlansPanel(
                 .filter(Boolean)
                 .join(' · '),
               side: planDueText(p),
-              onClick: () => void openPlanViewer(p.id, api),
+              onClick: () => void open(p.id),
             }
           }),
         )
       : h('div', { class: 'muted' }, failed ? tp('unavailable') : tp('loading'))
     const due = rows?.filter((p) => ['due', 'overdue'].includes(planUrgency(p))).length ?? 0
+    const toolbar = writer()
+      ? h(
+          'div',
+          { class: 'plans-toolbar' },
+          h(
+            'button',
+            {
+              type: 'button',
+              'data-testid': 'plan-new',
+              onclick: () => void openPlanForm('create', edit, null),
+            },
+            tp('newPlan'),
+          ),
+        )
+      : null
     slot.replaceChildren(
-      panel(tp('plans'), body, {
+      panel(tp('plans'), [toolbar, body], {
         grow: true,
         testid: 'emergency-plans',
         extra: rows ? (due ? tp('dueCount', { n: due }) : String(rows.length)) : '',
@@ -67,7 +96,7 @@ export function mountPlansPanel(
     timer = setTimeout(load, refreshMs)
   }
   const stopStore = ctx.store.subscribe((s, prev) => {
-    if (s.locale !== prev.locale || s.data !== prev.data) render()
+    if (s.locale !== prev.locale || s.data !== prev.data || s.me !== prev.me) render()
   })
   render()
   load()

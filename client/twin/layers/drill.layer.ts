@@ -1,11 +1,5 @@
 import {
-  Cartesian2,
   Cartesian3,
-  Color,
-  DistanceDisplayCondition,
-  HorizontalOrigin,
-  LabelCollection,
-  LabelStyle,
   Material,
   Math as CesiumMath,
   PointPrimitiveCollection,
@@ -13,7 +7,6 @@ import {
   type Polyline,
   PolylineCollection,
   type Primitive,
-  VerticalOrigin,
   type Viewer,
 } from 'cesium'
 import {
@@ -29,7 +22,7 @@ import {
 import type { Store } from '../../core/store'
 import { onLocaleChange } from '../../shell/i18n/i18n'
 import { cssColor, present } from '../cesium-util'
-import { labelFont } from '../palette'
+import { overlayMarkers } from './overlay-markers'
 import { levelHex, threatZonePrimitives } from './threat-zones.draw'
 
 // heights above the ellipsoid: red on top, a little above the incident overlay's zones
@@ -37,10 +30,12 @@ const personHeight = 3
 const metresPerDegLat = 111_320
 
 export interface DrillLayer {
-  /** zone polygons drawn now */
+  /** zone polygons shown now (0 while the layer is hidden) */
   zonesDrawn(): number
-  /** simulated people drawn now */
+  /** simulated people shown now (0 while the layer is hidden) */
   peopleDrawn(): number
+  /** the layer bar's switch ('drill'): hides or shows every primitive, keeping the data and drawing on */
+  setVisible(on: boolean): void
   destroy(): void
 }
 
@@ -49,7 +44,8 @@ export interface DrillLayer {
  * orange, yellow), the release point, the toxic cloud's front as a ring while it spreads, the simulated people
  * as points coloured by status (working, walking, at muster, casualty, missing) and the muster points with their
  * headcount. With the camera tour on, the camera flies (never waiting on frames) towards the script's next
- * keyframe while the drill plays. Drawn from the drill overlay the player fills; nothing when no run is open.
+ * keyframe while the drill plays (also while the layer bar hides the layer). Drawn from the drill overlay the player
+ * fills; nothing when no run is open.
  */
 export function mountDrillLayer(
   viewer: Viewer,
@@ -61,9 +57,9 @@ export function mountDrillLayer(
   let zonesKey = ''
   let zoneCount = 0
   const people = primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection
-  const markers = primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection
-  const labels = primitives.add(new LabelCollection({ scene: viewer.scene })) as LabelCollection
+  const markers = overlayMarkers(primitives, viewer.scene)
   const front = primitives.add(new PolylineCollection()) as PolylineCollection
+  let visible = true
   let personPoints: PointPrimitive[] = []
   let peopleKey = ''
   let tourTarget = ''
@@ -87,7 +83,10 @@ export function mountDrillLayer(
     zoneCount = drawn.count
     zoneFill = drawn.fill
     zoneOutline = drawn.outline
-    for (const p of [zoneFill, zoneOutline].filter(present)) primitives.add(p)
+    for (const p of [zoneFill, zoneOutline].filter(present)) {
+      p.show = visible
+      primitives.add(p)
+    }
   }
 
   function drawPeople(s: DrillOverlayState): void {
@@ -146,60 +145,15 @@ export function mountDrillLayer(
   }
 
   function drawMarkers(s: DrillOverlayState): void {
-    markers.removeAll()
-    labels.removeAll()
+    markers.clear()
     if (!s.view || !s.zones) return
-    const labelOptions = {
-      font: labelFont,
-      fillColor: Color.WHITE,
-      outlineColor: cssColor('#03101f'),
-      outlineWidth: 3,
-      style: LabelStyle.FILL_AND_OUTLINE,
-      showBackground: true,
-      backgroundPadding: new Cartesian2(6, 3),
-      horizontalOrigin: HorizontalOrigin.CENTER,
-      verticalOrigin: VerticalOrigin.BOTTOM,
-      pixelOffset: new Cartesian2(0, -12),
-      distanceDisplayCondition: new DistanceDisplayCondition(0, 12_000),
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-    }
-    const source = Cartesian3.fromDegrees(s.zones.source[0], s.zones.source[1], 4)
-    markers.add({
-      position: source,
-      pixelSize: 16,
-      color: cssColor(levelHex.red),
-      outlineColor: Color.WHITE,
-      outlineWidth: 3,
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-    })
-    labels.add({
-      ...labelOptions,
-      position: source,
-      text: `⚠ ${s.script ? pickText(s.script.title) : s.view.run.drill_id}`,
-      backgroundColor: cssColor('#7a0d0d', 0.85),
-      pixelOffset: new Cartesian2(0, -14),
-    })
+    const title = s.script ? pickText(s.script.title) : s.view.run.drill_id
+    markers.source(s.zones.source[0], s.zones.source[1], title)
     const counts = s.view.state.headcount.by_muster
     for (const m of s.musters) {
-      const at = Cartesian3.fromDegrees(m.lon, m.lat, 4)
       const n = counts[m.id] ?? 0
-      markers.add({
-        position: at,
-        pixelSize: 11,
-        color: cssColor(personHex.muster),
-        outlineColor: cssColor('#03101f'),
-        outlineWidth: 2,
-        disableDepthTestDistance: Number.POSITIVE_INFINITY,
-      })
-      if (n > 0)
-        labels.add({
-          ...labelOptions,
-          position: at,
-          text: `${pickText({ zh: m.name, en: m.name_en ?? m.name })} ✓${n}`,
-          backgroundColor: cssColor('#06203d', 0.78),
-          fillColor: cssColor(personHex.muster),
-          scale: 0.85,
-        })
+      const label = n > 0 ? `${pickText({ zh: m.name, en: m.name_en ?? m.name })} ✓${n}` : null
+      markers.muster(m.lon, m.lat, personHex.muster, label)
     }
   }
 
@@ -249,13 +203,21 @@ export function mountDrillLayer(
   const stopLocale = onLocaleChange(() => draw(overlay.get(), { ...emptyDrillOverlay }))
 
   return {
-    zonesDrawn: () => zoneCount,
-    peopleDrawn: () => people.length,
+    zonesDrawn: () => (visible ? zoneCount : 0),
+    peopleDrawn: () => (visible ? people.length : 0),
+    setVisible(on) {
+      if (on === visible) return
+      visible = on
+      for (const p of [zoneFill, zoneOutline, people, front].filter(present)) p.show = on
+      markers.setShow(on)
+      viewer.scene.requestRender()
+    },
     destroy() {
       stop()
       stopLocale()
       removeZones()
-      for (const c of [people, markers, labels, front]) primitives.remove(c)
+      markers.destroy()
+      for (const c of [people, front]) primitives.remove(c)
     },
   }
 }

@@ -1,17 +1,9 @@
 import {
-  Cartesian2,
   Cartesian3,
-  Color,
-  DistanceDisplayCondition,
   GeometryInstance,
-  HorizontalOrigin,
-  LabelCollection,
-  LabelStyle,
-  PointPrimitiveCollection,
   PolylineColorAppearance,
   PolylineGeometry,
   type Primitive,
-  VerticalOrigin,
   type Viewer,
 } from 'cesium'
 import type {
@@ -21,11 +13,11 @@ import type {
   MusterReport,
 } from '../../../server/contracts/incidents'
 import { createStore, type Store } from '../../core/store'
-import { drawnRoutes, levelHex, musterRows } from '../../centers/emergency/incident-model'
+import { drawnRoutes, musterRows } from '../../centers/emergency/incident-model'
 import { onLocaleChange, pick } from '../../shell/i18n/i18n'
-import { batch, colorAttribute, cssColor, present } from '../cesium-util'
+import { batch, colorAttribute, present } from '../cesium-util'
+import { overlayMarkers } from './overlay-markers'
 import { threatZonePrimitives } from './threat-zones.draw'
-import { labelFont } from '../palette'
 
 /**
  * What the incident overlay draws: the incident the command panel shows (its zones), the people inside, their
@@ -56,12 +48,14 @@ export const maxDrawnRoutes = 2000
 const routeHeight = 3
 
 export interface IncidentLayer {
-  /** zone polygons drawn now */
+  /** zone polygons shown now (0 while the layer is hidden) */
   zonesDrawn(): number
-  /** evacuation routes drawn now (at most maxDrawnRoutes) */
+  /** evacuation routes shown now (at most maxDrawnRoutes; 0 while the layer is hidden) */
   routesDrawn(): number
   /** routes there are (some may not be drawn) */
   routesTotal(): number
+  /** the layer bar's switch ('incident'): hides or shows every primitive, keeping the data and drawing on */
+  setVisible(on: boolean): void
   destroy(): void
 }
 
@@ -69,7 +63,8 @@ export interface IncidentLayer {
  * The incident on the twin: the threat zones as translucent ground polygons (yellow, orange, red stacked, red
  * on top) with outlines, the source as a marker, the evacuation routes thin and coloured by the muster point they
  * lead to (one batched primitive, at most maxDrawnRoutes), and the muster points with their assigned / capacity and headcount. Redrawn when the overlay changes
- * (a wind change computes new zones; the panel polls who is inside and the routes). Not pickable.
+ * (a wind change computes new zones; the panel polls who is inside and the routes), also while hidden by the layer
+ * bar's 'incident' switch (setVisible). Not pickable.
  */
 export function mountIncidentLayer(
   viewer: Viewer,
@@ -82,10 +77,15 @@ export function mountIncidentLayer(
   let zoneCount = 0
   let routes: Primitive | null = null
   let routesKey = ''
-  const points = primitives.add(new PointPrimitiveCollection()) as PointPrimitiveCollection
-  const labels = primitives.add(new LabelCollection({ scene: viewer.scene })) as LabelCollection
+  const markers = overlayMarkers(primitives, viewer.scene)
   let routeCount = 0
   let routeTotal = 0
+  let visible = true
+  /** adds a new primitive shown as the layer is */
+  const addShown = (p: Primitive) => {
+    p.show = visible
+    primitives.add(p)
+  }
 
   const removeZones = () => {
     if (zoneFill) primitives.remove(zoneFill)
@@ -104,7 +104,7 @@ export function mountIncidentLayer(
     zoneCount = drawn.count
     zoneFill = drawn.fill
     zoneOutline = drawn.outline
-    for (const p of [zoneFill, zoneOutline].filter(present)) primitives.add(p)
+    for (const p of [zoneFill, zoneOutline].filter(present)) addShown(p)
   }
 
   function drawRoutes(s: IncidentOverlayState): void {
@@ -139,69 +139,22 @@ export function mountIncidentLayer(
       ),
       { appearance: new PolylineColorAppearance({ translucent: true }), allowPicking: false },
     )
-    if (routes) primitives.add(routes)
+    if (routes) addShown(routes)
     routeCount = lines.length
     routeTotal = total
   }
 
   function drawMarkers(s: IncidentOverlayState): void {
-    points.removeAll()
-    labels.removeAll()
+    markers.clear()
     const inc = s.incident
     if (!inc) return
-    const near = new DistanceDisplayCondition(0, 12_000)
-    const labelOptions = {
-      font: labelFont,
-      fillColor: Color.WHITE,
-      outlineColor: cssColor('#03101f'),
-      outlineWidth: 3,
-      style: LabelStyle.FILL_AND_OUTLINE,
-      showBackground: true,
-      backgroundPadding: new Cartesian2(6, 3),
-      horizontalOrigin: HorizontalOrigin.CENTER,
-      verticalOrigin: VerticalOrigin.BOTTOM,
-      pixelOffset: new Cartesian2(0, -12),
-      distanceDisplayCondition: near,
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-    }
-    const source = Cartesian3.fromDegrees(inc.source.lon, inc.source.lat, 4)
-    points.add({
-      position: source,
-      pixelSize: 16,
-      color: cssColor(levelHex.red),
-      outlineColor: Color.WHITE,
-      outlineWidth: 3,
-      disableDepthTestDistance: Number.POSITIVE_INFINITY,
-    })
-    labels.add({
-      ...labelOptions,
-      position: source,
-      text: `⚠ ${inc.title}`,
-      backgroundColor: cssColor('#7a0d0d', 0.85),
-      pixelOffset: new Cartesian2(0, -14),
-    })
+    markers.source(inc.source.lon, inc.source.lat, inc.title)
     const ours = <R extends { incident_id: string }>(r: R | null): R | null =>
       r && r.incident_id === inc.id ? r : null
     for (const m of musterRows(ours(s.evacuation), ours(s.muster))) {
       if (m.status === 'excluded') continue
-      const at = Cartesian3.fromDegrees(m.lon, m.lat, 4)
-      points.add({
-        position: at,
-        pixelSize: 11,
-        color: cssColor(m.colour),
-        outlineColor: cssColor('#03101f'),
-        outlineWidth: 2,
-        disableDepthTestDistance: Number.POSITIVE_INFINITY,
-      })
       const counts = `${m.assigned}/${m.capacity}${m.present !== null ? ` · ✓${m.present}` : ''}`
-      labels.add({
-        ...labelOptions,
-        position: at,
-        text: `${pick(m.name, m.name_en)} ${counts}`,
-        backgroundColor: cssColor('#06203d', 0.78),
-        fillColor: cssColor(m.colour),
-        scale: 0.85,
-      })
+      markers.muster(m.lon, m.lat, m.colour, `${pick(m.name, m.name_en)} ${counts}`)
     }
   }
 
@@ -217,16 +170,22 @@ export function mountIncidentLayer(
   const stopLocale = onLocaleChange(() => draw(overlay.get(), { ...emptyOverlay }))
 
   return {
-    zonesDrawn: () => zoneCount,
-    routesDrawn: () => routeCount,
+    zonesDrawn: () => (visible ? zoneCount : 0),
+    routesDrawn: () => (visible ? routeCount : 0),
     routesTotal: () => routeTotal,
+    setVisible(on) {
+      if (on === visible) return
+      visible = on
+      for (const p of [zoneFill, zoneOutline, routes].filter(present)) p.show = on
+      markers.setShow(on)
+      viewer.scene.requestRender()
+    },
     destroy() {
       stop()
       stopLocale()
       removeZones()
       if (routes) primitives.remove(routes)
-      primitives.remove(points)
-      primitives.remove(labels)
+      markers.destroy()
     },
   }
 }

@@ -8,9 +8,18 @@
 // not give that standard's scoring, so the weights are park-defined defaults (a script may set its own) and the
 // report says so. Within a category each operator step scores 100 % on time, 50 % late, 0 missed; the
 // evacuation category is half its step, half the share of people who reached a muster point alive.
-import type { DrillAction, PersonStatus } from '../../contracts/drills'
+import type {
+  DrillAction,
+  DrillEvaluation,
+  DrillMissingPerson as MissingPerson,
+  DrillStepEvaluation as StepEvaluation,
+  PersonStatus,
+} from '../../contracts/drills'
 import type { DrillScript } from '../../../scenes/drills/schema'
 import { simulate, type DrillWorld } from './drill-engine'
+
+// the wire types of the evaluation live in server/contracts/drills.ts (the client reads them too)
+export type { DrillEvaluation } from '../../contracts/drills'
 
 export const defaultWeights = { warning: 25, response: 20, evacuation: 35, headcount: 20 } as const
 export const scoreBasis =
@@ -28,54 +37,6 @@ const categoryLabel: Record<Category, { zh: string; en: string }> = {
   response: { zh: '应急响应与指挥', en: 'Response and command' },
   evacuation: { zh: '人员疏散', en: 'Evacuation' },
   headcount: { zh: '人员清点', en: 'Headcount' },
-}
-
-export interface StepEvaluation {
-  i: number
-  kind: string
-  label: { zh: string; en: string }
-  at_s: number
-  expected_by_s: number
-  done_at_s: number | null
-  lateness_s: number | null
-  status: 'on_time' | 'late' | 'missed'
-}
-
-export interface MissingPerson {
-  id: string
-  group: string
-  status: PersonStatus
-  unresponsive: boolean
-}
-
-export interface DrillEvaluation {
-  drill_id: string
-  title: { zh: string; en: string }
-  /** drill time the evaluation covers (the end, or when the run was ended) */
-  evaluated_at_s: number
-  ended_early: boolean
-  times: {
-    detect_s: number | null
-    alert_s: number | null
-    declare_s: number | null
-    /** evacuation order → last survivor at a muster point; null when someone alive never arrived */
-    evacuate_s: number | null
-    evacuation_order_s: number | null
-    last_arrival_s: number | null
-  }
-  people: { total: number; mustered: number; casualties: number; unresponsive: number }
-  missing_at_headcount: { at_s: number; people: MissingPerson[] } | null
-  missing_at_end: MissingPerson[]
-  steps: StepEvaluation[]
-  late_steps: StepEvaluation[]
-  missed_steps: StepEvaluation[]
-  extra_actions: { kind: string; t_s: number; note: string | null }[]
-  score: {
-    total: number
-    basis: string
-    categories: { id: Category; label: { zh: string; en: string }; weight: number; score: number }[]
-  }
-  rules: string[]
 }
 
 const r1 = (v: number) => Math.round(v * 10) / 10
