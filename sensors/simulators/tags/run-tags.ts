@@ -10,6 +10,8 @@ export interface TagRunnerOptions {
   /** publish period in ms; default 1000 */
   periodMs?: number
   count?: number
+  /** on-site workers after the cards (see TagSimulatorOptions.workforce); default 0 */
+  workforce?: number
   seed?: number
   clock?: Clock
   /** scripted geofence violations (see tag-simulator.ts); default on at demo rates, false: none */
@@ -20,6 +22,8 @@ export interface TagRunnerOptions {
 
 export interface TagRunner {
   tags: SimTag[]
+  /** ids of the on-site workers' cards */
+  workforce: ReadonlySet<string>
   /** the scripted violations started so far, oldest first */
   scripted: readonly ScriptedViolation[]
   stop(): void
@@ -35,12 +39,13 @@ export function startTagSimulator({
   publish,
   periodMs = 1000,
   count,
+  workforce,
   seed,
   clock,
   violations,
   onError,
 }: TagRunnerOptions): TagRunner {
-  const sim = createTagSimulator({ park, count, seed, clock, violations })
+  const sim = createTagSimulator({ park, count, workforce, seed, clock, violations })
   let busy = false
   const tick = (): void => {
     if (busy) return
@@ -55,6 +60,7 @@ export function startTagSimulator({
   const timer = setInterval(tick, periodMs)
   return {
     tags: sim.tags,
+    workforce: sim.workforce,
     scripted: sim.scripted,
     stop: () => clearInterval(timer),
   }

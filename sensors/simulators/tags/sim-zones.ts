@@ -53,13 +53,17 @@ function bboxOf(points: readonly LonLat[], padM: number): [number, number, numbe
 
 const asLonLat = (c: readonly number[]): LonLat => [c[0]!, c[1]!]
 
-/** The zones that matter to tags (speed limits and presence rules); tank-farm outlines carry no rule. */
-export function simZones(park: ParkData): SimZone[] {
+/**
+ * The zones that matter to tags (speed limits and presence rules); tank-farm outlines carry no rule. `all`: every
+ * zone, rule or not (the on-site workforce keeps the headcount of tank-farm control areas too, workforce.ts).
+ */
+export function simZones(park: ParkData, opts: { all?: boolean } = {}): SimZone[] {
   const out: SimZone[] = []
   for (const f of park.zones.features) {
     const p = f.properties
     const limit = typeof p.speed_limit_kmh === 'number' && p.speed_limit_kmh > 0 ? p.speed_limit_kmh : null
-    if (limit === null && p.zone_type !== 'restricted' && p.zone_type !== 'construction') continue
+    if (!opts.all && limit === null && p.zone_type !== 'restricted' && p.zone_type !== 'construction')
+      continue
     const base = { id: f.id, name: p.name, zoneType: p.zone_type, enterpriseId: p.enterprise_id ?? null }
     if (p.shape === 'circle' && p.center && p.radius_m && p.radius_m > 0) {
       const center = asLonLat(p.center)

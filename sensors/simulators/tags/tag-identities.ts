@@ -1,7 +1,10 @@
 import type { TagKind } from '../../../server/contracts/live'
 import type { Prng } from '../prng'
 
-/** Share of each kind among the cards in use; outside vehicles and hazmat trucks dominate a park's gates. */
+/**
+ * Share of each kind among the park's positioning cards (定位卡, issued at the gates): outside vehicles and hazmat
+ * trucks dominate a park's gates; `staff` here is the park's own patrol (园区巡查, of no enterprise).
+ */
 export const kindShare: Record<TagKind, number> = {
   vehicle: 0.3,
   hazmat_vehicle: 0.25,
@@ -58,6 +61,37 @@ const contractorFirms = [
   '金陵保温',
   '启东电仪',
 ]
+
+/**
+ * The on-site workforce (workforce.ts), tracked by the enterprises' own personnel positioning (企业人员定位) and fed
+ * to the park alongside its cards: operators (staff of their enterprise, 企业操作人员) and maintenance contractors
+ * (驻厂检修承包商) who spend the working day at the enterprise's tank farms and process units.
+ */
+export type WorkforceRole = 'operator' | 'maintenance'
+
+export const workforceKind: Record<WorkforceRole, TagKind> = { operator: 'staff', maintenance: 'contractor' }
+
+/** Two operators to each maintenance contractor. */
+export const operatorShare = 2 / 3
+
+/** Roles of `count` workforce cards, operators first. */
+export function planWorkforce(count: number): WorkforceRole[] {
+  const operators = Math.round(count * operatorShare)
+  return [
+    ...Array<WorkforceRole>(operators).fill('operator'),
+    ...Array<WorkforceRole>(count - operators).fill('maintenance'),
+  ]
+}
+
+/** An enterprise's short name on its people's cards: 江海氯碱化工有限公司 → 江海氯碱化工. */
+export function firmShortName(name: string): string {
+  return name.replace(/(股份)?有限(责任)?公司$/, '') || name
+}
+
+/** Operators carry their enterprise's short name, maintenance contractors their firm's (as contractor cards). */
+export function workforceLabel(role: WorkforceRole, rng: Prng, firmName: string): string {
+  return role === 'operator' ? `${firmShortName(firmName)}·${maskedName(rng)}` : tagLabel('contractor', rng)
+}
 
 export function tagLabel(kind: TagKind, rng: Prng): string {
   switch (kind) {

@@ -34,6 +34,12 @@ import * as repo from './incidents.repository'
 import { incidentsStream } from './incidents.realtime'
 import type { WeatherStations } from './weather-station'
 import {
+  defaultFollowThresholds,
+  followDecision,
+  stationWeather,
+  type FollowThresholds,
+} from './station-follow'
+import {
   compileZones,
   levelAt,
   musterHeadcount,
@@ -57,6 +63,8 @@ export interface IncidentsServiceOptions {
   stations?: WeatherStations | null
   clock?: () => number
   evacuation?: EvacuationOptions
+  /** when a station's observation shifts the wind of an incident that follows it (station-follow.ts) */
+  follow?: Partial<FollowThresholds>
 }
 
 const byId = (id: string) => {
@@ -94,10 +102,13 @@ export class IncidentsService {
     this.stations = opts.stations ?? null
     this.clock = opts.clock ?? Date.now
     this.evacuationOptions = opts.evacuation ?? {}
+    this.followThresholds = { ...defaultFollowThresholds, ...opts.follow }
   }
   private readonly evacuationOptions: EvacuationOptions
+  private readonly followThresholds: FollowThresholds
 
   async declare(who: AppState, b: DeclareBody): Promise<Incident> {
+    if (b.release.point) await this.checkInPark(who.scope, b.release.point)
     const weather = await this.resolveWeather(b.weather)
     const zones = await this.emergency.zones(who.scope, { ...b.release, weather: zoneWeather(weather) })
     const actor = who.user.username
@@ -168,6 +179,55 @@ export class IncidentsService {
       return inc
     })
     await this.notify(incident, 'weather_changed')
+    return incident
+  }
+
+  /**
+   * A weather station's new observation (weather-station.ts): every active incident that takes this station's
+   * weather and whose wind the observation shifts (station-follow.ts) gets it as its weather; its zones are computed
+   * again, logged (actor `system`) and pushed as for a manual change, so who is inside and the evacuation follow.
+   * Safe on several nodes at once: the change is decided again on the locked row. Returns the incidents changed; a
+   * failure on one is logged and the others still follow.
+   */
+  async followStation(obs: repo.WeatherObservation): Promise<Incident[]> {
+    const active = await this.db.tx(systemScope, (q) => repo.listIncidents(q, 'active', 500))
+    const changed: Incident[] = []
+    for (const summary of active) {
+      if (!followDecision(summary.weather, obs, this.followThresholds).follow) continue
+      try {
+        const inc = await this.followOne(summary.id, obs)
+        if (inc) changed.push(inc)
+      } catch (err) {
+        this.log.warn({ err, incident: summary.id }, 'incident did not follow its weather station')
+      }
+    }
+    return changed
+  }
+
+  private async followOne(id: string, obs: repo.WeatherObservation): Promise<Incident | null> {
+    const before = await this.db.tx(systemScope, (q) => repo.incidentById(q, id))
+    if (!before) return null
+    const weather = stationWeather(obs.station_id, obs)
+    const release = before.release as Omit<ZonesBody, 'weather'>
+    const zones = await this.emergency.zones(systemScope, { ...release, weather: zoneWeather(weather) })
+    const incident = await this.db.tx(systemScope, async (q) => {
+      const locked = await repo.incidentById(q, id, true)
+      // closed meanwhile, or another node or a newer observation got there first
+      if (!locked || locked.status !== 'active') return null
+      const decision = followDecision(locked.weather, obs, this.followThresholds)
+      if (!decision.follow) return null
+      const inc = await repo.updateWeather(q, id, weather, zones)
+      await repo.insertLog(q, id, 'system', 'weather_changed', {
+        from: locked.weather,
+        to: weather,
+        trigger: 'station',
+        direction_change_deg: decision.direction_change_deg,
+        speed_change_ms: decision.speed_change_ms,
+      })
+      await repo.insertLog(q, id, 'system', 'zones_computed', zonesSummary(zones))
+      return inc
+    })
+    if (incident) await this.notify(incident, 'weather_changed')
     return incident
   }
 
@@ -388,17 +448,18 @@ export class IncidentsService {
         `weather: station ${w.station_id} reports ${obs.wind_speed_ms} m/s (calm is not modelled); give the weather manually`,
         'weather',
       )
-    return {
-      wind_speed_ms: obs.wind_speed_ms,
-      wind_from_deg: obs.wind_from_deg % 360,
-      // no cloud cover from the station: neutral (D), the conservative default for a park's daytime winds
-      ...(obs.cloud_cover_oktas !== null
-        ? { cloud_cover_oktas: obs.cloud_cover_oktas, time: obs.t }
-        : { stability: 'D' as const }),
-      source: 'station',
-      station_id: w.station_id,
-      observed_at: obs.t,
-    }
+    return stationWeather(w.station_id, obs)
+  }
+
+  /** A release at a map point lies inside the park boundary (园区边界, boundary included); no park row: any point. */
+  private async checkInPark(scope: DbScope, p: { lon: number; lat: number }): Promise<void> {
+    const rows = await this.db.query<{ inside: boolean | null }>(
+      scope,
+      `SELECT bool_or(ST_Covers(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326))) AS inside FROM parks`,
+      [p.lon, p.lat],
+    )
+    if (rows[0]?.inside === false)
+      throw errors.validation(`point: (${p.lon}, ${p.lat}) is outside the park boundary`, 'point')
   }
 
   private async raiseAlarm(inc: Incident): Promise<void> {
