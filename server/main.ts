@@ -18,6 +18,7 @@ import { SessionStore } from './platform/auth/sessions'
 import { createHttpApp } from './platform/http/app'
 import { createSocketServer } from './platform/realtime/socket-server'
 import { every } from './platform/scheduler'
+import type { SystemAlarmSink } from './modules/alarms/system-conditions'
 import { AuthService } from './modules/auth/auth.service'
 import { publicAuthRoutes, sessionAuthRoutes } from './modules/auth/auth.routes'
 import { UsersService } from './modules/users/users.service'
@@ -62,7 +63,10 @@ import { drillsRoutes } from './modules/drills/drills.routes'
 import { IncidentsService } from './modules/incidents/incidents.service'
 import { incidentsRoutes } from './modules/incidents/incidents.routes'
 import { startIncidentRealtime } from './modules/incidents/incidents.realtime'
-import { WeatherStations } from './modules/incidents/weather-station'
+import { WeatherStations, startWeatherStations } from './modules/incidents/weather-station'
+import { weatherRoutes } from './modules/incidents/weather.routes'
+import { startWeatherSimulator } from '../sensors/simulators/weather/run-weather'
+import { inProcessWeatherTransport, mqttWeatherTransport } from '../sensors/simulators/weather/transports'
 import { bookingZoneAuthorizer, withBookingGrants } from './modules/bookings/booking-zone-grants'
 import { hazmatRouteRule, type HazmatRouteRuleHandle } from './modules/bookings/hazmat-route.rule'
 import { findUserByName } from './modules/auth/auth.repository'
@@ -78,6 +82,54 @@ import { videoRoutes } from './modules/video/video.routes'
 import { syncCameras } from './modules/video/cameras.seed'
 import { startGateRealtime } from './modules/gates/gates.realtime'
 import { seedEnterpriseGatesDemo } from './modules/gates/gates.seed'
+import { DocumentsService } from './modules/documents/documents.service'
+import { documentsRoutes } from './modules/documents/documents.routes'
+import { seedDocumentsDemo } from './modules/documents/documents.seed'
+import { NotificationsService } from './modules/notifications/notifications.service'
+import { notificationsRoutes } from './modules/notifications/notifications.routes'
+import { runDocumentReminders } from './modules/notifications/reminders.scheduler'
+import { deliverNotifications } from './modules/notifications/outbox'
+import { notificationChannelsFromEnv } from './modules/notifications/channels'
+import { HazardsService } from './modules/hazards/hazards.service'
+import { hazardsRoutes } from './modules/hazards/hazards.routes'
+import { checkMajorHazards } from './modules/hazards/hazards.check'
+import { ensureMajorHazardCatalogue, seedMajorHazardsDemo } from './modules/hazards/hazards.seed'
+import { PermitsService } from './modules/permits/permits.service'
+import { permitsRoutes } from './modules/permits/permits.routes'
+import { checkWorkPermits } from './modules/permits/permits.check'
+import { seedPermitsDemo } from './modules/permits/permits.seed'
+import { startPermitGasWatch } from './modules/permits/gas-watch'
+import { RiskService } from './modules/risk/risk.service'
+import { riskRoutes } from './modules/risk/risk.routes'
+import { seedRiskDemo } from './modules/risk/risk.seed'
+import { HiddenDangersService } from './modules/hidden-dangers/hd.service'
+import { hiddenDangersRoutes } from './modules/hidden-dangers/hd.routes'
+import { seedHiddenDangersDemo } from './modules/hidden-dangers/hd.seed'
+import { checkHiddenDangers } from './modules/hidden-dangers/hd.check'
+import { SafetyBasicsService } from './modules/safety-basics/basics.service'
+import { safetyBasicsRoutes } from './modules/safety-basics/basics.routes'
+import { checkSafetyBasics } from './modules/safety-basics/basics.check'
+import { seedSafetyBasicsDemo } from './modules/safety-basics/basics.seed'
+import { OrganisationService } from './modules/organisation/organisation.service'
+import { organisationRoutes } from './modules/organisation/organisation.routes'
+import { seedOrganisationDemo } from './modules/organisation/organisation.seed'
+import { AdmissionService } from './modules/admission/admission.service'
+import { admissionRoutes } from './modules/admission/admission.routes'
+import { seedAdmissionDemo } from './modules/admission/admission.seed'
+import { EvaluationService } from './modules/evaluation/evaluation.service'
+import { evaluationRoutes } from './modules/evaluation/evaluation.routes'
+import { ensureEvaluationChecklist, seedEvaluationDemo } from './modules/evaluation/evaluation.seed'
+import { ReportsService } from './modules/reports/reports.service'
+import { reportsRoutes } from './modules/reports/reports.routes'
+import { PdfRenderer } from './modules/reports/pdf-renderer'
+import { ProjectsService } from './modules/projects/projects.service'
+import { projectsRoutes } from './modules/projects/projects.routes'
+import { seedProjectsDemo } from './modules/projects/projects.seed'
+import { checkProjects } from './modules/projects/projects.check'
+import { EnforcementService } from './modules/enforcement/enforcement.service'
+import { enforcementRoutes } from './modules/enforcement/enforcement.routes'
+import { seedEnforcementDemo } from './modules/enforcement/enforcement.seed'
+import { checkEnforcement } from './modules/enforcement/enforcement.check'
 import { OccupancyService } from './modules/zones/occupancy'
 import { zoneHeadcountRule } from './modules/zones/headcount.rule'
 import { cardPresenceRule } from './modules/cards/card-presence.rule'
@@ -157,12 +209,37 @@ export async function startServer(
       // the demo park's cameras, once (a park with cameras keeps its own)
       const cameras = await syncCameras(q)
       if (cameras) log.info({ cameras }, 'cameras registered')
+      // GB 18218-2018 critical quantities and β (reference data, the park may edit it): once
+      await ensureMajorHazardCatalogue(q)
+      // the 导则 checklist of the annual park evaluation (data the park edits; loaded once)
+      await ensureEvaluationChecklist(q)
       // the simulated park's demo ledgers (idempotent; SIM=off: real data only)
       if (config.SIM === 'on') await seedHazwasteDemo(q)
       // demo emergency plans (应急预案) and resources from the park's assets (idempotent)
       if (config.SIM === 'on') await seedEmergencyPlansDemo(q)
       // the simulated park's enterprise second gates (二道闸), which the gate simulator's vehicles pass
       if (config.SIM === 'on') await seedEnterpriseGatesDemo(q)
+      // demo documents (licences, assessments, approvals…) as real one-page PDFs, some expiring soon
+      if (config.SIM === 'on') await seedDocumentsDemo(q)
+      // an approved 2025 and a draft 2026 annual evaluation (evidence links to the documents above)
+      if (config.SIM === 'on') await seedEvaluationDemo(q)
+      // construction projects with their 三同时 stages (one trial run over a year), and the enforcement
+      // ledger: plans, inspections, penalties, rectification notices (two overdue)
+      if (config.SIM === 'on') await seedProjectsDemo(q)
+      if (config.SIM === 'on') await seedEnforcementDemo(q)
+      // demo major-hazard units (重大危险源), their 包保 persons and checks
+      if (config.SIM === 'on') await seedMajorHazardsDemo(q)
+      // today's special work (特殊作业) permits and filings, dated so the demo always has work in progress
+      if (config.SIM === 'on') await seedPermitsDemo(q)
+      // 安全基础管理: enterprise profiles, licences, start-up/shutdown and overhaul records, contractors
+      if (config.SIM === 'on') await seedSafetyBasicsDemo(q)
+      // the park's organisation chart (组织机构, only while it is empty), zones' planned use and demo admission
+      // applications (准入评估, graded with the major-hazard catalogue above)
+      if (config.SIM === 'on') await seedOrganisationDemo(q)
+      if (config.SIM === 'on') await seedAdmissionDemo(q)
+      // dual prevention (双重预防): risk units and points with LEC, then the hidden dangers found at them
+      if (config.SIM === 'on') await seedRiskDemo(q)
+      if (config.SIM === 'on') await seedHiddenDangersDemo(q)
     })
     const bus = await createBus(
       config.REDIS_URL,
@@ -190,6 +267,12 @@ export async function startServer(
     // hazard models (敏捷应急) and the incidents declared on them; weather from the stations' latest readings
     const emergency = new EmergencyService(db)
     const weatherStations = new WeatherStations(db)
+    const incidents = new IncidentsService(db, emergency, {
+      bus,
+      log,
+      alarms: producerAlarms,
+      stations: weatherStations,
+    })
 
     let alarmWorker: AlarmWorker | null = null
     let hazmatRule: HazmatRouteRuleHandle | null = null
@@ -259,6 +342,9 @@ export async function startServer(
           })
         : null
       if (httpIngest) stops.push(() => httpIngest.stop())
+      const evaluation = new EvaluationService(db)
+      const pdf = new PdfRenderer()
+      stops.push(() => pdf.close())
       const app = createHttpApp({
         db,
         bus,
@@ -292,20 +378,55 @@ export async function startServer(
               ...videoRoutes(db),
               emergencyRoutes(emergency),
               emergencyPlansRoutes(new EmergencyPlansService(db)),
-              drillsRoutes(new DrillsService(db, emergency)),
-              incidentsRoutes(
-                new IncidentsService(db, emergency, {
-                  bus,
-                  log,
-                  alarms: producerAlarms,
-                  stations: weatherStations,
+              documentsRoutes(new DocumentsService(db)),
+              notificationsRoutes(new NotificationsService(db)),
+              safetyBasicsRoutes(new SafetyBasicsService(db)),
+              permitsRoutes(new PermitsService(db)),
+              organisationRoutes(new OrganisationService(db)),
+              admissionRoutes(new AdmissionService(db)),
+              evaluationRoutes(evaluation),
+              projectsRoutes(new ProjectsService(db)),
+              enforcementRoutes(new EnforcementService(db)),
+              // reports as HTML, and as PDF printed by headless Chromium (503 when it is not installed)
+              reportsRoutes(new ReportsService(db, evaluation, pdf)),
+              riskRoutes(new RiskService(db)),
+              hiddenDangersRoutes(new HiddenDangersService(db)),
+              // a grade change is alarmed at once through the producer path (else at the hourly check)
+              hazardsRoutes(
+                new HazardsService(db, {
+                  alarms: {
+                    raise: (a) =>
+                      producerAlarms.raise({
+                        ...a,
+                        t: a.t ? Date.parse(a.t) : Date.now(),
+                        value: null,
+                        limit: null,
+                        enterprise_id: a.enterprise_id ?? null,
+                        location: null,
+                        props: a.props ?? {},
+                      }),
+                    clear: (s, r, t) => producerAlarms.returnToNormal(s, r, t ? Date.parse(t) : Date.now()),
+                  },
                 }),
               ),
+              drillsRoutes(new DrillsService(db, emergency)),
+              incidentsRoutes(incidents),
+              weatherRoutes(db),
             ]
           : [],
       })
       http = createServer(app.callback())
       const server = http
+      // weather stations (气象站) over MQTT: stored, kept as the latest per station, and followed by the
+      // incidents declared with a station's weather (zones redrawn on a wind shift)
+      const stationsRt = await startWeatherStations({
+        stations: weatherStations,
+        mqttUrl: config.MQTT_URL,
+        prefix: config.MQTT_TOPIC_PREFIX,
+        log,
+        incidents,
+      })
+      stops.push(() => stationsRt.stop())
       if (roles.has('realtime')) {
         const rt = await createSocketServer(server, {
           sessions,
@@ -346,21 +467,44 @@ export async function startServer(
       )
       stops.push(() => retention.stop())
       const engine = alarmWorker!.engine
-      const hazwaste = every(3_600_000, 'hazwaste-check', log, () =>
-        checkHazwaste(db, {
-          raise: (a) => engine.raiseSystemAlarm(a),
-          clear: (src, rule, t) => engine.clearSystemAlarm(src, rule, t),
-        }),
-      )
-      stops.push(() => hazwaste.stop())
+      // reminder and limit checks raise and clear system alarms through the engine
+      const systemAlarms: SystemAlarmSink = {
+        raise: (a) => engine.raiseSystemAlarm(a),
+        clear: (src, rule, t) => engine.clearSystemAlarm(src, rule, t),
+      }
+      const hourly = (name: string, check: (db: Db, sink: SystemAlarmSink) => Promise<unknown>) => {
+        const job = every(3_600_000, name, log, () => check(db, systemAlarms))
+        stops.push(() => job.stop())
+      }
+      // hazardous waste over its limits or stored too long (危废)
+      hourly('hazwaste-check', checkHazwaste)
       // drills due and plan revisions due (应急预案演练/修订提醒)
-      const planReminders = every(3_600_000, 'emergency-plans-check', log, () =>
-        checkEmergencyPlans(db, {
-          raise: (a) => engine.raiseSystemAlarm(a),
-          clear: (src, rule, t) => engine.clearSystemAlarm(src, rule, t),
-        }),
+      hourly('emergency-plans-check', checkEmergencyPlans)
+      // major hazards: grade changed since registration, 包保 persons missing, periodic checks overdue
+      hourly('major-hazards-check', checkMajorHazards)
+      // licences expiring or expired (许可证到期), contractor qualifications
+      hourly('safety-basics-check', checkSafetyBasics)
+      // trial runs over one year without acceptance (试生产超期), rectification notices past their deadline
+      hourly('projects-check', checkProjects)
+      hourly('enforcement-check', checkEnforcement)
+      // hidden dangers past their rectification deadline (隐患逾期督办)
+      hourly('hidden-dangers-check', checkHiddenDangers)
+      // 特殊作业 spot checks (已报备未办证 / 作业中未报备 / 过期未关闭), every 5 minutes: an expired permit shows soon
+      const permitChecks = every(300_000, 'work-permits-check', log, () => checkWorkPermits(db, systemAlarms))
+      stops.push(() => permitChecks.stop())
+      // a gas detector alarming within 15 m of hot work in progress: an urgent alarm on the permit
+      subs.push(startPermitGasWatch({ db, bus, log, node, alarms: systemAlarms }))
+      // document expiry reminders (证照/文件到期提醒): once per threshold, kept in the database; e-mail and
+      // webhook deliveries from the outbox with retries
+      const channels = notificationChannelsFromEnv(process.env)
+      const docReminders = every(5 * 60_000, 'document-reminders', log, () =>
+        runDocumentReminders(db, new Date(), { channels }),
       )
-      stops.push(() => planReminders.stop())
+      stops.push(() => docReminders.stop())
+      const deliveries = every(60_000, 'notification-deliveries', log, () =>
+        deliverNotifications(db, channels),
+      )
+      stops.push(() => deliveries.stop())
       // geofencing on the accepted positions: zone events, intrusion / overspeed alarms, and per-tag rules
       // (hazmat truck off its booked route, illegal stop)
       hazmatRule = hazmatRouteRule(db, log)
@@ -403,6 +547,8 @@ export async function startServer(
       const sim = startTagSimulator({
         park,
         count: config.SIM_TAGS,
+        // operators and contractors at their units: people near the tanks when something leaks
+        workforce: config.SIM_WORKERS,
         seed: 20261128,
         periodMs: 1000,
         publish: async (samples) => {
@@ -486,6 +632,23 @@ export async function startServer(
         )
       } else log.warn('safety sensor simulator off: no MQTT_URL and no web role on this node')
     }
+    // sim: the park's weather station WS01, over MQTT when a broker is set, else handed in process to this
+    // node's stations
+    if (roles.has('sim') && config.SIM === 'on') {
+      const transport = config.MQTT_URL
+        ? mqttWeatherTransport({ url: config.MQTT_URL, prefix: config.MQTT_TOPIC_PREFIX })
+        : roles.has('web')
+          ? inProcessWeatherTransport((station, payload) => weatherStations.receive(station, payload))
+          : null
+      if (transport) {
+        const sim = startWeatherSimulator({ transport, seed: 20261128 })
+        stops.push(() => sim.stop())
+        log.info(
+          { stations: sim.stations.length, transport: transport.name },
+          'weather station simulator running',
+        )
+      } else log.warn('weather station simulator off: no MQTT_URL and no web role on this node')
+    }
 
     return {
       url: `http://localhost:${port}/`,
@@ -539,6 +702,13 @@ async function main() {
       process.exit(1)
     }
     throw err
+  }
+  try {
+    // the reminder channels read their own variables (SMTP_*, NOTIFY_WEBHOOK_*): refuse bad ones now
+    notificationChannelsFromEnv(process.env)
+  } catch (err) {
+    console.error(`Invalid configuration:\n  ${(err as Error).message}\nSee .env.example for every variable.`)
+    process.exit(1)
   }
   const log = createLogger(config.LOG_LEVEL)
   const t0 = Date.now()

@@ -24,6 +24,8 @@ import { mountReplayPanel } from '../replay/replay-panel.view'
 import { ReplayController } from '../replay/replay.controller'
 import { screenScale } from '../shell/screen-scale'
 import { overlayRef, type Selection } from '../twin/pick-id'
+import { installGroundPick } from '../twin/ground-pick'
+import { followVisibility } from '../twin/layers/overlay-visibility'
 import { Twin } from '../twin/twin'
 import { incidentOverlay, mountIncidentLayer } from '../twin/layers/incident.layer'
 import { mountDrillLayer } from '../twin/layers/drill.layer'
@@ -104,6 +106,9 @@ export function startApp(root: HTMLElement, me: Me, actions: AppActions): Runnin
     mountAnalysisLauncher(layout.overlay, store),
     pollSensors(sensors, sensorsApi),
     mountLayerToggles(layout.overlay, store),
+    // "pick on map" for the incident form; the incident and drill overlays follow the layer bar
+    installGroundPick(twin.viewer),
+    followVisibility(store, { incident: incidentLayer, drill: drillLayer }),
     watchSelection(store, parkApi),
     watchHash((id) => {
       if (id !== store.get().center) store.set({ center: id, visible: new Set(centerScene(id).layers) })

@@ -57,6 +57,8 @@ export const envSchema = z.object({
   SIM: z.enum(['on', 'off']).default('on'),
   /** Number of simulated positioning cards */
   SIM_TAGS: z.coerce.number().int().min(0).max(500).default(60),
+  /** Number of simulated on-site workers (operators and contractors at their units, on top of SIM_TAGS) */
+  SIM_WORKERS: z.coerce.number().int().min(0).max(500).default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the embedded database and uploaded files live */
   DATA_DIR: z.string().min(1).default('./data'),

@@ -5,7 +5,8 @@ import { createTestDatabase, testRedisUrl } from './services'
 
 /**
  * A server configuration for tests: HTTP and every device listener on an ephemeral loopback port
- * (so test servers never collide with each other or with a running product), quiet logs; `env`
+ * (so test servers never collide with each other or with a running product), quiet logs, no simulated
+ * on-site workforce; `env`
  * adds the services and overrides any default.
  */
 export function testConfig(env: Record<string, string | undefined>): Config {
@@ -15,6 +16,8 @@ export function testConfig(env: Record<string, string | undefined>): Config {
     JT808_PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'silent',
+    // the on-site workforce only where a test asks for it (it doubles the simulated tags)
+    SIM_WORKERS: '0',
     ...env,
   })
 }

@@ -16,6 +16,7 @@ const defaults: Config = {
   ADMIN_PASSWORD: undefined,
   SIM: 'on',
   SIM_TAGS: 60,
+  SIM_WORKERS: 60,
   LOG_LEVEL: 'info',
   DATA_DIR: './data',
   SERVICES: ['web', 'realtime', 'ingest', 'worker', 'sim'],
