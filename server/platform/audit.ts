@@ -34,3 +34,28 @@ export async function auditIn(q: Queryable, e: AuditEntry): Promise<void> {
 export async function audit(db: Db, e: AuditEntry, scope: DbScope = systemScope): Promise<void> {
   await db.query(scope, sql, params(e))
 }
+
+/**
+ * A successful action of a signed-in user, audited inside the caller's transaction: the services' `audit` (as
+ * `private readonly audit = auditAction`).
+ */
+export function auditAction(
+  q: Queryable,
+  who: { user: { id: string; username: string } },
+  ip: string | null,
+  action: string,
+  target: string | null,
+  enterpriseId: string | null,
+  detail: Record<string, unknown> = {},
+): Promise<void> {
+  return auditIn(q, {
+    userId: who.user.id,
+    username: who.user.username,
+    action,
+    target,
+    result: 'ok',
+    ip,
+    detail,
+    enterpriseId,
+  })
+}

@@ -15,7 +15,7 @@ import {
   type NewAdmissionBody,
   type PlannedUseBody,
 } from '../../contracts/admission'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -161,26 +161,7 @@ export class AdmissionService {
     this.now = opts.clock ?? Date.now
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   private async detail(q: Queryable, id: string): Promise<AdmissionApplication> {
     const row = await findApplication(q, id)

@@ -15,7 +15,7 @@ import {
   type VersionUploadQuery,
 } from '../../contracts/documents'
 import { parkDay } from '../../contracts/emergency-plans'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import { getBlob, putBlob } from '../../platform/files/blobs'
 import type { UploadCheck } from '../../platform/files/sniff'
@@ -147,26 +147,7 @@ export class DocumentsService {
     }
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   private async addVersion(
     q: Queryable,

@@ -17,7 +17,7 @@ import {
   type PlanStatus,
   type ResourceQuery,
 } from '../../contracts/emergency-plans'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -180,26 +180,7 @@ export class EmergencyPlansService {
     if (bad) throw errors.validation(`${bad.field}: ${bad.message}`, bad.field)
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   async create(who: AppState, b: NewPlanBody, ip: string | null): Promise<PlanDetail> {
     return this.db

@@ -18,7 +18,7 @@ import type {
   RectificationNotice,
   StatsQuery,
 } from '../../contracts/enforcement'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -104,26 +104,7 @@ export class EnforcementService {
     return parkDay(this.now())
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   private async knownEnterprise(q: Queryable, id: string, field = 'enterprise_id') {
     if (!(await enterpriseIds(q, [id])).has(id))

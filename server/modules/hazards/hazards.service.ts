@@ -20,7 +20,7 @@ import {
   type MhUnitPatch,
   type MhUnitQuery,
 } from '../../contracts/hazards'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -186,26 +186,7 @@ export class HazardsService {
     return parkDay(this.now())
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   /** Resolves request items in the catalogue; an unknown or ambiguous chemical is a 400 naming the item. */
   private resolveItems(catalogue: readonly CatalogueEntry[], items: MhGradeBody['items']) {

@@ -13,7 +13,7 @@ import type {
   TransferManifest,
   WasteStream,
 } from '../../contracts/hazwaste'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -97,26 +97,7 @@ export class HazwasteService {
     if (day > this.today()) throw errors.validation(`${field}: ${day} is in the future`, field)
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   listStreams(scope: DbScope, f: LedgerQuery): Promise<WasteStream[]> {
     return this.db.tx(scope, (q) => listStreams(q, f))

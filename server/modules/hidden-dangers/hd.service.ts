@@ -10,7 +10,7 @@ import {
   type PhotoStage,
   type TransitionBody,
 } from '../../contracts/hidden-dangers'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -82,26 +82,7 @@ export class HiddenDangersService {
     }
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   /** The enterprise a report belongs to: an enterprise account's own; the park names a known one. */
   private async owner(q: Queryable, scope: DbScope, requested: string | undefined): Promise<string> {

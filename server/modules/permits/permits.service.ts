@@ -19,7 +19,7 @@ import {
   type WorkFiling,
   type WorkPermit,
 } from '../../contracts/permits'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -79,26 +79,7 @@ export class PermitsService {
     this.now = opts.clock ?? Date.now
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   /** The enterprise a new record belongs to: an enterprise account's own; the park names one. */
   private owner(scope: DbScope, requested: string | null | undefined): string {

@@ -10,7 +10,7 @@ import {
   type StageBody,
   type StageKind,
 } from '../../contracts/projects'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -108,26 +108,7 @@ export class ProjectsService {
       : false
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   /** The enterprise of a new project: an enterprise account's own; the park names a known one. */
   private async owner(q: Queryable, scope: DbScope, requested: string | undefined): Promise<string> {

@@ -13,7 +13,7 @@ import {
   type RiskUnit,
   type RiskUnitDetail,
 } from '../../contracts/risk'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -43,26 +43,7 @@ const parkMarginM = 1000
 export class RiskService {
   constructor(private readonly db: Db) {}
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    e: string | null,
-    detail = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId: e,
-    })
-  }
+  private readonly audit = auditAction
 
   bands(scope: DbScope): Promise<RiskBand[]> {
     return this.db.tx(scope, async (q) => orderBands(await getBands(q)))

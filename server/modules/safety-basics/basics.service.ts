@@ -26,7 +26,7 @@ import {
 } from '../../contracts/safety-basics'
 import { daysBetween } from '../../contracts/emergency-plans'
 import type { RiskColor } from '../../contracts/park'
-import { auditIn } from '../../platform/audit'
+import { auditAction } from '../../platform/audit'
 import type { Db, DbScope, Queryable } from '../../platform/db/db'
 import type { AppState } from '../../platform/http/auth-middleware'
 import { errors } from '../../platform/http/errors'
@@ -84,26 +84,7 @@ export class SafetyBasicsService {
     return parkDay(this.now())
   }
 
-  private audit(
-    q: Queryable,
-    who: AppState,
-    ip: string | null,
-    action: string,
-    target: string,
-    enterpriseId: string | null,
-    detail: Record<string, unknown> = {},
-  ) {
-    return auditIn(q, {
-      userId: who.user.id,
-      username: who.user.username,
-      action,
-      target,
-      result: 'ok',
-      ip,
-      detail,
-      enterpriseId,
-    })
-  }
+  private readonly audit = auditAction
 
   /** The enterprise a new record belongs to: an enterprise account's own; a park account must name one. */
   private async owner(q: Queryable, scope: DbScope, requested: string | undefined): Promise<string> {
