@@ -9,7 +9,7 @@ import { admissionApi, type AdmissionApi } from '../../../api/admission.api'
 import { authApi } from '../../../api/auth.api'
 import { h } from '../../../core/dom'
 import type { CenterContext } from '../../center'
-import type { TabView, WorkbenchTab } from '../../workbench'
+import { tabOfViews, type TabView, type WorkbenchTab } from '../../workbench'
 import { list } from '../../widgets'
 import { openAdmissionDialog, openNewAdmissionDialog } from './admission-dialogs'
 import { sortApplications } from './admission.model'
@@ -247,51 +247,12 @@ function settingsView(api: AdmissionApi): TabView {
 
 /** The 准入评估 entry of the 智慧管理 workbench: applications with their checklists, and the catalogue and settings. */
 export function admissionTab(api: AdmissionApi = admissionApi): WorkbenchTab {
-  return {
-    id: 'admission',
-    title: () => tx('tab'),
-    mount(ctx: CenterContext): TabView {
-      const views = [
-        { id: 'applications', title: () => tx('applications'), mount: () => applicationsView(api, ctx) },
-        { id: 'settings', title: () => tx('settings'), mount: () => settingsView(api) },
-      ]
-      const strip = h('div', { class: 'wb-tabs', role: 'tablist' })
-      const slot = h('div', { class: 'wb-body' })
-      let active: { id: string; view: TabView } | null = null
-      const draw = () =>
-        strip.replaceChildren(
-          ...views.map((v) =>
-            h(
-              'button',
-              {
-                type: 'button',
-                role: 'tab',
-                class: active?.id === v.id ? 'wb-tab active' : 'wb-tab',
-                'data-subtab': v.id,
-                onclick: () => show(v.id),
-              },
-              v.title(),
-            ),
-          ),
-        )
-      const show = (id: string) => {
-        if (active?.id === id) return
-        const v = views.find((x) => x.id === id) ?? views[0]!
-        active?.view.destroy()
-        const view = v.mount()
-        view.el.setAttribute('data-testid', `admission-${v.id}`)
-        active = { id: v.id, view }
-        slot.replaceChildren(view.el)
-        draw()
-      }
-      show('applications')
-      return {
-        el: h('div', {}, strip, slot),
-        destroy() {
-          active?.view.destroy()
-          active = null
-        },
-      }
-    },
-  }
+  return tabOfViews(
+    'admission',
+    () => tx('tab'),
+    (ctx) => [
+      { id: 'applications', title: () => tx('applications'), mount: () => applicationsView(api, ctx) },
+      { id: 'settings', title: () => tx('settings'), mount: () => settingsView(api) },
+    ],
+  )
 }

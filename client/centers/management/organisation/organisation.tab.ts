@@ -2,7 +2,7 @@ import type { OrgNode } from '../../../../server/contracts/organisation'
 import { authApi } from '../../../api/auth.api'
 import { organisationApi, type OrganisationApi } from '../../../api/organisation.api'
 import { h } from '../../../core/dom'
-import type { TabView, WorkbenchTab } from '../../workbench'
+import { tabOfViews, type TabView, type WorkbenchTab } from '../../workbench'
 import { openNodeDialog } from './node-dialog'
 import { orgChart } from './org-chart'
 import { tx } from './org-texts'
@@ -67,51 +67,12 @@ function chartView(api: OrganisationApi): TabView {
  * policy library (管理制度与政策法规, kept in the document store).
  */
 export function organisationTab(api: OrganisationApi = organisationApi): WorkbenchTab {
-  const views = [
-    { id: 'chart', title: () => tx('chart'), mount: () => chartView(api) },
-    { id: 'rules', title: () => tx('rules'), mount: () => rulesLibrary() },
-  ]
-  return {
-    id: 'organisation',
-    title: () => tx('tab'),
-    mount(): TabView {
-      const strip = h('div', { class: 'wb-tabs', role: 'tablist' })
-      const slot = h('div', { class: 'wb-body' })
-      let active: { id: string; view: TabView } | null = null
-      const draw = () =>
-        strip.replaceChildren(
-          ...views.map((v) =>
-            h(
-              'button',
-              {
-                type: 'button',
-                role: 'tab',
-                class: active?.id === v.id ? 'wb-tab active' : 'wb-tab',
-                'data-subtab': v.id,
-                onclick: () => show(v.id),
-              },
-              v.title(),
-            ),
-          ),
-        )
-      const show = (id: string) => {
-        if (active?.id === id) return
-        const v = views.find((x) => x.id === id) ?? views[0]!
-        active?.view.destroy()
-        const view = v.mount()
-        view.el.setAttribute('data-testid', `organisation-${v.id}`)
-        active = { id: v.id, view }
-        slot.replaceChildren(view.el)
-        draw()
-      }
-      show('chart')
-      return {
-        el: h('div', {}, strip, slot),
-        destroy() {
-          active?.view.destroy()
-          active = null
-        },
-      }
-    },
-  }
+  return tabOfViews(
+    'organisation',
+    () => tx('tab'),
+    () => [
+      { id: 'chart', title: () => tx('chart'), mount: () => chartView(api) },
+      { id: 'rules', title: () => tx('rules'), mount: () => rulesLibrary() },
+    ],
+  )
 }
