@@ -64,11 +64,12 @@ describe('command center in Chromium', () => {
     await page.screenshot({ path: `${artifacts}command-center.png` })
   })
 
-  it('opens a tank panel with its chemical and inventory when the tank is clicked', async () => {
+  it('opens a tank panel with its chemical, inventory, on-site plan and documents when the tank is clicked', async () => {
     const tanks = (await (
       await page.request.get(`${server.url}api/v1/assets?kind=tank`)
     ).json()) as AssetCollection
-    const tank = tanks.features.find((f) => f.properties.props.tank_type === 'vertical') ?? tanks.features[0]!
+    // the chlorine tank of E01: the demo attaches an on-site disposal plan (via its farm) and documents to it
+    const tank = tanks.features.find((f) => f.id === 'T-E01-01') ?? tanks.features[0]!
     await page.evaluate((id) => window.__cpt!.flyToAsset(id), tank.id)
     const pos = await page.evaluate((id) => window.__cpt!.screenPositionOf(id), tank.id)
     expect(pos).not.toBeNull()
@@ -82,6 +83,14 @@ describe('command center in Chromium', () => {
     const text = (await panel.textContent()) ?? ''
     expect(text).toContain(String(inventory))
     expect(await page.evaluate(() => window.__cpt!.state().selected)).toBe(tank.id)
+    // its documents and plans (现场处置方案, 相关文档) are listed in the same panel
+    await panel.getByTestId('asset-plan-link').first().waitFor({ timeout: 60_000 })
+    await panel.getByTestId('asset-document-link').first().waitFor({ timeout: 60_000 })
+    const docs = (await (
+      await page.request.get(`${server.url}api/v1/assets/${tank.id}/documents`)
+    ).json()) as { title: string }[]
+    expect(docs.length).toBeGreaterThan(0)
+    expect(await panel.getByTestId('asset-documents').textContent()).toContain(docs[0]!.title)
   })
 
   it('moves live tags on screen', async () => {
