@@ -1,3 +1,4 @@
+import { keyProcesses } from '../../geodata/lib/industries'
 import { z } from 'zod'
 import { day } from './emergency-plans'
 
@@ -33,27 +34,8 @@ export type StageResult = (typeof stageResults)[number]
 export const trialMinDays = 30
 export const trialMaxMonths = 12
 
-/** The 18 key-supervised hazardous processes (重点监管危险化工工艺). */
-export const supervisedProcesses = [
-  '光气及光气化',
-  '电解(氯碱)',
-  '氯化',
-  '硝化',
-  '合成氨',
-  '裂解(裂化)',
-  '氟化',
-  '加氢',
-  '重氮化',
-  '氧化',
-  '过氧化',
-  '胺基化',
-  '磺化',
-  '聚合',
-  '烷基化',
-  '新型煤化工',
-  '电石生产',
-  '偶氮化',
-] as const
+/** The 18 key-supervised hazardous processes (重点监管危险化工工艺), as the geodata names them. */
+export const supervisedProcesses = keyProcesses
 
 const rowId = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'not an id')
 const enterpriseId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'not an enterprise id')
