@@ -35,6 +35,21 @@ export const knownRules = [
   'device_fatigue',
   'device_collision',
   'device_rollover',
+  // record-keeping checks (安全基础管理, 重大危险源, 双重预防, 特殊作业, 执法)
+  'major_hazard_grade_changed',
+  'major_hazard_responsible_missing',
+  'major_hazard_check_overdue_principal',
+  'major_hazard_check_overdue_technical',
+  'major_hazard_check_overdue_operational',
+  'hidden_danger_overdue',
+  'licence_expiring',
+  'licence_expired',
+  'gas_near_hot_work',
+  'filed_no_permit',
+  'permit_not_filed',
+  'expired_open',
+  'project_trial_overdue',
+  'rectification_overdue',
 ] as const
 const ruleCodes: Record<string, string> = {
   hh: 'HH',
@@ -62,6 +77,20 @@ const ruleCodes: Record<string, string> = {
   device_fatigue: 'FATIGUE',
   device_collision: 'COLLISION',
   device_rollover: 'ROLLOVER',
+  major_hazard_grade_changed: 'MH-GRADE',
+  major_hazard_responsible_missing: 'MH-RESP',
+  major_hazard_check_overdue_principal: 'MH-CHECK',
+  major_hazard_check_overdue_technical: 'MH-CHECK',
+  major_hazard_check_overdue_operational: 'MH-CHECK',
+  hidden_danger_overdue: 'HD-OVERDUE',
+  licence_expiring: 'LIC-DUE',
+  licence_expired: 'LIC-EXPIRED',
+  gas_near_hot_work: 'HOT-WORK-GAS',
+  filed_no_permit: 'NO-PERMIT',
+  permit_not_filed: 'NOT-FILED',
+  expired_open: 'PERMIT-EXPIRED',
+  project_trial_overdue: 'TRIAL-OVERDUE',
+  rectification_overdue: 'RECT-OVERDUE',
 }
 
 /**

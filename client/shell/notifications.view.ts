@@ -107,7 +107,7 @@ export function mountNotificationBell(api: NotificationsApi = notificationsApi):
     'button',
     {
       type: 'button',
-      class: 'bell',
+      class: 'chip-btn bell',
       title: tn('title'),
       'data-testid': 'notifications-bell',
       onclick: () => {
@@ -116,7 +116,7 @@ export function mountNotificationBell(api: NotificationsApi = notificationsApi):
         if (open) fill()
       },
     },
-    '🔔',
+    tn('title'),
     badge,
   )
   const poll = () => {
