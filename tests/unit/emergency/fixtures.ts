@@ -69,3 +69,21 @@ export const hydrogen: ZoneChemical = {
   boiling_point_c: -252.9,
   liquefied_gas: false,
 }
+export const toluene: ZoneChemical = {
+  ...none,
+  id: 'toluene',
+  mw: 92.14,
+  aegl1_ppm: 67,
+  aegl2_ppm: 560,
+  aegl3_ppm: 3700,
+  erpg1_ppm: 50,
+  erpg2_ppm: 300,
+  erpg3_ppm: 1000,
+  idlh_ppm: 500,
+  lel_pct: 1.1,
+  burning_rate_kg_m2s: 0.112,
+  heat_of_combustion_mj_kg: 40.5,
+  k_beta_per_m: 1.3,
+  boiling_point_c: 110.6,
+  liquefied_gas: false,
+}

@@ -13,69 +13,10 @@ import {
 import { buildRoadGraph } from '../../../../../sensors/simulators/tags/road-graph'
 import { largestComponent } from '../../../../../sensors/simulators/tags/park-places'
 import type { DrillScript } from '../../../../../scenes/drills/schema'
+import { chlorine, lpg, toluene } from '../../../emergency/fixtures'
 
-const none = {
-  aegl1_ppm: null,
-  aegl2_ppm: null,
-  aegl3_ppm: null,
-  erpg1_ppm: null,
-  erpg2_ppm: null,
-  erpg3_ppm: null,
-}
-/** As seeded by server/migrations/0017_emergency_chemicals.sql. */
-export const chemicals: Record<string, ZoneChemical> = {
-  chlorine: {
-    ...none,
-    id: 'chlorine',
-    mw: 70.9,
-    aegl1_ppm: 0.5,
-    aegl2_ppm: 2,
-    aegl3_ppm: 20,
-    erpg1_ppm: 1,
-    erpg2_ppm: 3,
-    erpg3_ppm: 20,
-    idlh_ppm: 10,
-    lel_pct: null,
-    burning_rate_kg_m2s: null,
-    heat_of_combustion_mj_kg: null,
-    k_beta_per_m: null,
-    boiling_point_c: -34,
-    liquefied_gas: true,
-  } as ZoneChemical,
-  toluene: {
-    ...none,
-    id: 'toluene',
-    mw: 92.14,
-    aegl1_ppm: 67,
-    aegl2_ppm: 560,
-    aegl3_ppm: 3700,
-    erpg1_ppm: 50,
-    erpg2_ppm: 300,
-    erpg3_ppm: 1000,
-    idlh_ppm: 500,
-    lel_pct: 1.1,
-    burning_rate_kg_m2s: 0.112,
-    heat_of_combustion_mj_kg: 40.5,
-    k_beta_per_m: 1.3,
-    boiling_point_c: 110.6,
-    liquefied_gas: false,
-  } as ZoneChemical,
-  lpg: {
-    ...none,
-    id: 'lpg',
-    mw: 44.1,
-    aegl1_ppm: 5500,
-    aegl2_ppm: 17000,
-    aegl3_ppm: 33000,
-    idlh_ppm: 2000,
-    lel_pct: 2.1,
-    burning_rate_kg_m2s: 0.099,
-    heat_of_combustion_mj_kg: 46,
-    k_beta_per_m: 1.4,
-    boiling_point_c: -42.1,
-    liquefied_gas: true,
-  } as ZoneChemical,
-}
+/** The drills' chemicals, as 0017 seeds them (the same fixtures the hazard-model tests use). */
+export const chemicals: Record<string, ZoneChemical> = { chlorine, toluene, lpg }
 
 let park: ParkData | null = null
 export const demoPark = () => (park ??= readPark())
