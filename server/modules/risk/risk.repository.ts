@@ -1,4 +1,4 @@
-import type { BandsBody, RiskBand, UnitType } from '../../contracts/risk'
+import type { BandsBody, RiskBand, RiskPoint, UnitType } from '../../contracts/risk'
 import type { Queryable } from '../../platform/db/db'
 import { isoSql } from '../environment/sql'
 
@@ -115,19 +115,8 @@ export async function visibleAssets(
   return r.rows
 }
 
-export interface PointRow {
-  id: string
-  unit_id: string
-  unit_name: string
-  enterprise_id: string
-  name: string
-  name_en: string | null
-  hazard: string
-  accident: string | null
-  measures: string
-  asset_id: string | null
-  lon: number
-  lat: number
+/** A risk point as the API gives it, with its latest assessment's columns flattened (cur_*; null: none yet). */
+export type PointRow = Omit<RiskPoint, 'current'> & {
   cur_id: string | null
   l: number | null
   e: number | null
